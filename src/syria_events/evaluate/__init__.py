@@ -1,0 +1,1 @@
+"""Scoring extractors against hand-made gold files (tests/gold/, tests/unseen/)."""

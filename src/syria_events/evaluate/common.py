@@ -1,0 +1,124 @@
+"""Shared pieces of every evaluation: running extractors on one text, gold files, P/R/F1."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from syria_events.extract import extractors
+from syria_events.ingest import article_id_for
+from syria_events.model import Article, Doc
+from syria_events.paths import PROJECT_ROOT
+
+GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
+UNSEEN_DIR = PROJECT_ROOT / "tests" / "unseen"
+CORPUS_DIR = PROJECT_ROOT / "corpus"
+
+
+def run_extractors(text: str, published: date, source_file: str = "text.txt") -> Doc:
+    """Run the whole extraction pipeline over one text and return its Doc."""
+    article = Article(
+        article_id=article_id_for(text), source_file=source_file, text=text, published_date=published
+    )
+    doc = Doc(article)
+    for extract in extractors():
+        extract(doc)
+    return doc
+
+
+@dataclass(frozen=True)
+class GoldCase:
+    name: str
+    text: str
+    published: date
+    gold: list[dict[str, Any]]
+
+
+def corpus_cases(layer: str) -> Iterator[GoldCase]:
+    """The corpus articles with their gold for one layer (places, actors, events, statements)."""
+    import csv
+
+    with open(CORPUS_DIR / "articles.csv", encoding="utf-8", newline="") as fh:
+        dates = {r["file"]: date.fromisoformat(r["published_date"]) for r in csv.DictReader(fh)}
+    for gold_path in sorted((GOLD_DIR / layer).glob("*.json")):
+        file = gold_path.stem + ".txt"
+        text = (CORPUS_DIR / "articles" / file).read_text(encoding="utf-8")
+        yield GoldCase(file, text, dates[file], json.loads(gold_path.read_text(encoding="utf-8")))
+
+
+def unseen_cases(layer: str, default_date: date = date(2024, 12, 7)) -> Iterator[GoldCase]:
+    """Paragraphs written for testing and never used for tuning, with their gold."""
+    folder = UNSEEN_DIR / layer
+    dates_file = folder / "dates.json"
+    dates = json.loads(dates_file.read_text(encoding="utf-8")) if dates_file.exists() else {}
+    for text_path in sorted(folder.glob("*.txt")):
+        gold_path = text_path.with_suffix(".json")
+        if not gold_path.exists():
+            continue
+        published = dates.get(text_path.name) or dates.get(text_path.stem)
+        yield GoldCase(
+            text_path.name,
+            text_path.read_text(encoding="utf-8"),
+            date.fromisoformat(published) if published else default_date,
+            json.loads(gold_path.read_text(encoding="utf-8")),
+        )
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def match_spans(
+    predicted: list[tuple[int, int]], gold: list[tuple[int, int]], exact: bool = False
+) -> tuple[Score, list[tuple[int, int]]]:
+    """Greedy one-to-one matching of spans; returns the score and the (pred, gold) index pairs."""
+    used: set[int] = set()
+    pairs = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(gold):
+            if j in used:
+                continue
+            if (p == g) if exact else overlaps(p, g):
+                used.add(j)
+                pairs.append((i, j))
+                break
+    score = Score(tp=len(pairs), fp=len(predicted) - len(pairs), fn=len(gold) - len(pairs))
+    return score, pairs
