@@ -78,7 +78,7 @@ def test_a_utf8_bom_is_accepted_stripped_and_recorded(corpus: Path, tmp_path: Pa
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     from syria_events.ingest import read_corpus
 
-    article = next(a for a in read_corpus(corpus) if a.source_file == FIRST)
+    article = next(a for a in read_corpus(corpus).articles if a.source_file == FIRST)
     assert article.text == text and article.bom_stripped
     out = tmp_path / "bom-release"
     build(corpus, out, progress=False)  # offsets still validate against the stripped text

@@ -11,6 +11,7 @@ import typer
 
 from syria_events import pipeline
 from syria_events.errors import InputError, SyriaEventsError
+from syria_events.ingest import MAX_ARTICLE_BYTES
 from syria_events.paths import default_release
 
 app = typer.Typer(
@@ -49,6 +50,9 @@ def build(
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Show a progress bar.")
     ] = None,
+    max_article_bytes: Annotated[
+        int, typer.Option("--max-article-bytes", help="Refuse any article file larger than this.")
+    ] = MAX_ARTICLE_BYTES,
     as_json: JsonOpt = False,
 ) -> None:
     """Build a release: ingest, extract, assemble, validate, then publish atomically.
@@ -56,13 +60,16 @@ def build(
     On any error nothing is replaced: the previous release stays as it was.
     """
     try:
-        result = pipeline.build(sources, out, progress=progress)
+        result = pipeline.build(sources, out, progress=progress, max_article_bytes=max_article_bytes)
     except SyriaEventsError as err:
         _fail(err, as_json)
         return
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     rows = ", ".join(f"{k} {v}" for k, v in result.rows.items())
+    data = {"ok": True, "out": str(result.out), "descriptor": str(result.descriptor), "rows": result.rows}
     _emit(
-        {"ok": True, "out": str(result.out), "descriptor": str(result.descriptor), "rows": result.rows},
+        {**data, "warnings": result.warnings},
         as_json,
         f"built {result.out} ({rows}); validated",
     )

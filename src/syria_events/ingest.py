@@ -9,7 +9,7 @@ import csv
 import hashlib
 import io
 import os
-from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -47,9 +47,9 @@ def _read_metadata(corpus: Path) -> list[tuple[int, dict[str, str]]]:
     if unknown:
         raise InputError(path, 1, "unknown-column", f"unknown column(s): {', '.join(unknown)}")
     rows = []
-    for row in reader:
-        # Row numbers count the header as line 1, as a spreadsheet shows them.
-        line = reader.line_num
+    # Rows are numbered as a spreadsheet shows them: the header is row 1. (Counting records,
+    # not physical lines, keeps the number right when a quoted field holds a newline.)
+    for line, row in enumerate(reader, start=2):
         if None in row or any(v is None for v in row.values()):
             raise InputError(path, line, "field-count", "the row does not have one value per column")
         rows.append((line, {k: v.strip() for k, v in row.items()}))
@@ -63,11 +63,14 @@ def _parse_date(path: Path, line: int, value: str) -> date:
         # fromisoformat also accepts forms like 20241205; demand the plain YYYY-MM-DD.
         if len(value) != 10 or value[4] != "-" or value[7] != "-":
             raise ValueError
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise InputError(
             path, line, "invalid-date", f"published_date {value!r} is not a real date in YYYY-MM-DD form"
         ) from None
+    if parsed > date.today():
+        raise InputError(path, line, "future-date", f"published_date {value} is after today")
+    return parsed
 
 
 def _resolve_article_path(corpus: Path, meta_path: Path, line: int, name: str) -> Path:
@@ -120,7 +123,15 @@ def _read_text(path: Path, line: int, max_bytes: int) -> tuple[str, str, bool]:
     return text, source_sha, bom
 
 
-def read_corpus(corpus: Path, max_article_bytes: int = MAX_ARTICLE_BYTES) -> list[Article]:
+@dataclass
+class Corpus:
+    """The articles of a corpus, and what was accepted but is worth telling the user."""
+
+    articles: list[Article]
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_corpus(corpus: Path, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Corpus:
     """Read and check a whole corpus; raise InputError on the first problem."""
     corpus = Path(corpus)
     if not corpus.is_dir():
@@ -161,22 +172,25 @@ def read_corpus(corpus: Path, max_article_bytes: int = MAX_ARTICLE_BYTES) -> lis
                 bom_stripped=bom,
             )
         )
-    _check_duplicate_content(meta_path, articles)
-    return articles
+    result = Corpus(*_drop_duplicate_content(articles))
+    listed = set(seen_files)
+    for path in sorted((corpus / ARTICLES_DIR).iterdir()):
+        if path.name not in listed and not path.name.startswith("."):
+            result.warnings.append(f"{path}: [unlisted-file] not named in {METADATA_FILE}; ignored")
+    return result
 
 
-def _check_duplicate_content(meta_path: Path, articles: list[Article]) -> None:
+def _drop_duplicate_content(articles: list[Article]) -> tuple[list[Article], list[str]]:
+    """Keep one article per distinct text (the first listed); say which copies were dropped."""
     by_id: dict[str, str] = {}
+    kept, warnings = [], []
     for a in articles:
         if a.article_id in by_id:
-            raise InputError(
-                meta_path,
-                None,
-                "duplicate-content",
-                f"{a.source_file} has the same text as {by_id[a.article_id]} (article_id {a.article_id})",
+            warnings.append(
+                f"{a.source_file}: [duplicate-content] same text as {by_id[a.article_id]}; "
+                f"kept once as article_id {a.article_id}"
             )
+            continue
         by_id[a.article_id] = a.source_file
-
-
-def iter_corpus(corpus: Path) -> Iterator[Article]:
-    yield from read_corpus(corpus)
+        kept.append(a)
+    return kept, warnings

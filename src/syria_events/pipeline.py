@@ -8,7 +8,7 @@ from pathlib import Path
 
 from syria_events.assemble import assemble
 from syria_events.extract import extractors
-from syria_events.ingest import read_corpus
+from syria_events.ingest import MAX_ARTICLE_BYTES, read_corpus
 from syria_events.model import Article, Doc
 from syria_events.paths import default_corpus, default_release
 from syria_events.release import publish
@@ -19,6 +19,7 @@ class BuildResult:
     out: Path
     descriptor: Path
     rows: dict[str, int]
+    warnings: list[str]
 
 
 def extract_article(article: Article) -> Doc:
@@ -42,6 +43,7 @@ def build(
     out: Path | None = None,
     *,
     progress: bool | None = None,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
 ) -> BuildResult:
     """Build a release from a corpus directory and publish it atomically to `out`.
 
@@ -50,10 +52,11 @@ def build(
     """
     sources = Path(sources) if sources else default_corpus()
     out = Path(out) if out else default_release()
-    articles = read_corpus(sources)
+    corpus = read_corpus(sources, max_article_bytes)
+    articles = corpus.articles
     show = sys.stderr.isatty() if progress is None else progress
     docs = [extract_article(a) for a in _progress(articles, show)]
     tables = assemble(docs)
     root_descriptor = out.resolve() == default_release().resolve()
     descriptor = publish(tables, out, articles, root_descriptor=root_descriptor)
-    return BuildResult(out, descriptor, {name: df.height for name, df in tables.items()})
+    return BuildResult(out, descriptor, {name: df.height for name, df in tables.items()}, corpus.warnings)

@@ -6,6 +6,8 @@ swapped in for the old one; a failure at any step leaves the previous release un
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import json
 import os
@@ -131,12 +133,41 @@ def recover_interrupted(out: Path) -> None:
             os.replace(old, out)
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
 def _swap_in(tmp: Path, out: Path) -> None:
+    """Put the release in `tmp` at `out`; at every instant `out` holds a whole release."""
+    if not out.exists():
+        os.replace(tmp, out)
+        return
+    if _exchange(tmp, out):
+        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous release
+        return
+    # Without an atomic exchange: two renames, undone by recover_interrupted after a crash.
     old = out.with_name(f".{out.name}.old")
-    if out.exists():
-        os.replace(out, old)
+    os.replace(out, old)
     os.replace(tmp, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_stale_temporaries(out: Path) -> None:
+    """Delete what a build killed mid-way left next to `out` (never the release itself)."""
+    for stale in out.resolve().parent.glob(f".{out.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def publish(
@@ -154,6 +185,7 @@ def publish(
     out = Path(out)
     _check_writable(out)
     recover_interrupted(out)
+    remove_stale_temporaries(out)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.resolve().parent))
     except OSError as e:
