@@ -1,0 +1,367 @@
+"""Place mentions: gazetteer names found in the article, checked against context.
+
+Steps: tokenise (splitting headings fused to the next sentence), find the longest gazetteer
+names, drop those inside organisation/outlet names, accept names that are also common words
+only with a cue (a descriptor such as "بلدة" or membership of a list of places), keep foreign
+countries only where they are locations rather than actors, and resolve names shared by
+several places (a governorate and its capital, or villages in different governorates) from
+descriptors and the governorates named elsewhere in the article.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+
+from syria_events.arabic import Match, PhraseMatcher, Token, normalize, strip_clitics, tokenize
+from syria_events.gazetteer import Candidate, Gazetteer, load
+from syria_events.model import Doc
+from syria_events.paths import data_dir
+
+# Descriptor word (normalised) -> the kind it announces (None: a cue without a kind).
+DESCRIPTORS: dict[str, str | None] = {
+    normalize(w): k
+    for words, k in (
+        ("مدينة مدينتي مدن", "city"),
+        ("بلدة بلدتي بلدات", "town"),
+        ("قرية قريتي قرى", "village"),
+        ("محافظة محافظتي محافظات", "governorate"),
+        ("حي أحياء", "region"),
+        ("مطار", "military_site"),
+        ("سجن", "facility"),
+        ("معبر", "border_crossing"),
+        ("طريق", "road"),
+        ("نهر", "river"),
+        ("جبل", "mountain"),
+        ("ريف منطقة مناطق ناحية مخيم حاجز حاجزي أطراف مركز", None),
+    )
+    for w in words.split()
+}
+# Words before a country that show it is a location, not an actor ("في الأردن", "إلى العراق").
+LOCATIVE = frozenset(
+    normalize(w)
+    for w in [
+        "في",
+        "إلى",
+        "الى",
+        "نحو",
+        "باتجاه",
+        "عبر",
+        "داخل",
+        "خارج",
+        "حدود",
+        "الحدود",
+        "الحدودي",
+        "الحدودية",
+        "أراضي",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+        "وسط",
+        "قرب",
+    ]
+)
+_WITH = normalize("مع")
+BORDER_WORDS = frozenset(normalize(w) for w in ["حدود", "الحدود", "الحدودي", "الحدودية", "حدودها", "معبر"])
+_LIST_GAP = re.compile(r"^[\s،,؛\-–—]*(?:و\s*)?$")
+_CLOSE = re.compile(r"^\s*(?:-|–|—)?\s*$")
+_BRIGADE_WORD = normalize("اللواء")
+_FUSED_MIN = 3  # shortest place name accepted at the start of a fused heading token
+
+CONF_DESCRIPTOR = 0.95
+CONF_PLAIN = 0.85
+CONF_LIST = 0.75
+CONF_PATTERN = 0.6
+AMBIGUITY_PENALTY = 0.15
+
+
+@dataclass(frozen=True)
+class Found:
+    """A candidate mention before acceptance."""
+
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
+    descriptor: str | None  # kind announced by the preceding word, "" for a kindless cue
+    prefix: str  # normalised clitic letters attached before the name
+    prev_word: str  # normalised word before the name
+    prev_word2: str  # and the one before that
+    article_stripped: bool
+    accepted: bool = False
+    via_list: bool = False
+
+
+@cache
+def _blockers() -> PhraseMatcher:
+    with open(data_dir() / "gazetteer" / "blockers.csv", encoding="utf-8", newline="") as fh:
+        return PhraseMatcher((r["phrase"], r["reason"]) for r in csv.DictReader(fh))
+
+
+@cache
+def _single_word_names() -> frozenset[str]:
+    """Names usable to split a fused heading: single words that need no cue."""
+    g = load()
+    return frozenset(
+        k for k, cands in g.names.items() if " " not in k and not any(c.cue_required for c in cands)
+    )
+
+
+def _split_fused(tokens: list[Token]) -> list[Token]:
+    """Split "حمصوانتقل" (a heading glued to the next sentence) into "حمص" + "وانتقل"."""
+    names = _single_word_names()
+    out: list[Token] = []
+    for t in tokens:
+        if len(t.text) != len(t.norm) or any(form in names for _, form in strip_clitics(t)):
+            out.append(t)
+            continue
+        cut = next(
+            (i for i in range(_FUSED_MIN, len(t.norm) - 2) if t.norm[i] == "و" and t.norm[:i] in names),
+            None,
+        )
+        if cut is None:
+            out.append(t)
+            continue
+        out.append(Token(t.text[:cut], t.start, t.start + cut, t.norm[:cut]))
+        out.append(Token(t.text[cut:], t.start + cut, t.end, t.norm[cut:]))
+    return out
+
+
+def _word_before(tokens: list[Token], idx: int) -> Token | None:
+    return tokens[idx - 1] if idx > 0 else None
+
+
+def _descriptor(tok: Token | None, text: str, start: int) -> str | None:
+    """The kind a descriptor right before the name announces ('' for a kindless cue)."""
+    if tok is None or not _CLOSE.match(text[tok.end : start]):
+        return None
+    for _, form in strip_clitics(tok):
+        if form in DESCRIPTORS:
+            return DESCRIPTORS[form] or ""
+    return None
+
+
+def _token_index(tokens: list[Token]) -> dict[int, int]:
+    """Character offset -> index of the token covering it (token starts and interiors)."""
+    index = {}
+    for i, t in enumerate(tokens):
+        for c in range(t.start, t.end):
+            index[c] = i
+    return index
+
+
+def _article_stripped(g: Gazetteer, surface: str) -> bool:
+    """True when the name matched only after dropping its article ("السورية" → "سوريه")."""
+    key = " ".join(t.norm.casefold() for t in tokenize(surface))
+    if key in g.names:
+        return False
+    return not (key.startswith("ل") and "ا" + key in g.names)
+
+
+def _brigades(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Match]:
+    """Numbered brigade bases not in the gazetteer ("اللواء 93"): a pattern, not a list."""
+    out = []
+    for a, b in itertools.pairwise(tokens):
+        if not b.norm.isdigit() or not re.fullmatch(r"[ \-]?", text[a.end : b.start]):
+            continue
+        for skip, form in strip_clitics(a):
+            if form == _BRIGADE_WORD:
+                span = (a.start + skip, b.end)
+                if not any(s < span[1] and span[0] < e for s, e in taken):
+                    out.append(Match(span[0], span[1], ("brigade", b.norm), text[span[0] : span[1]]))
+                break
+    return out
+
+
+def _found(g: Gazetteer, text: str, tokens: list[Token], m: Match, index: dict[int, int]) -> Found:
+    i = index[m.start]
+    tok = tokens[i]
+    prefix = normalize(text[tok.start : m.start])
+    prev = _word_before(tokens, i)
+    # A preposition glued to the name ("مدينة بحمص") breaks the descriptor-name pair.
+    desc = None if prefix.strip("وف") else _descriptor(prev, text, tok.start)
+    return Found(
+        m.start,
+        m.end,
+        tuple(m.payload),
+        desc,
+        prefix,
+        prev.norm if prev else "",
+        tokens[i - 2].norm if i >= 2 else "",
+        _article_stripped(g, m.surface),
+    )
+
+
+def _initial_accept(g: Gazetteer, f: Found, text: str) -> Found:
+    kinds = {g.place(c.place_id)["kind"] for c in f.candidates}
+    if f.article_stripped and ("country" in kinds or normalize(text[f.start : f.end]).endswith(("يه", "ي"))):
+        return f  # a nisba adjective (السورية، الروسية) is not a place
+    if "country" in kinds and not _country_is_location(g, f):
+        return f
+    if _capital_as_actor(g, f):
+        return f
+    needs_cue = all(c.cue_required for c in f.candidates)
+    if needs_cue and f.descriptor is None:
+        return f
+    return replace(f, accepted=True)
+
+
+def _country_is_location(g: Gazetteer, f: Found) -> bool:
+    """Syria is always a location; other countries only after a locative word or ب."""
+    if any(g.place(c.place_id)["country_code"] == "SY" for c in f.candidates):
+        return True
+    if f.prev_word == _WITH:
+        # "الحدودي مع الأردن" (the border with Jordan) is a location; "مع روسيا" is not.
+        return f.prev_word2 in BORDER_WORDS
+    return f.prev_word in LOCATIVE or f.prefix.endswith("ب") or f.descriptor is not None
+
+
+def _capital_as_actor(g: Gazetteer, f: Found) -> bool:
+    """'مع دمشق' / 'لدمشق': the capital standing for its government."""
+    capital = {g.governorate_ids["SY-DI"], "geonames:170654"}
+    if not any(c.place_id in capital for c in f.candidates):
+        return False
+    return f.prev_word == _WITH or f.prefix.endswith("ل")
+
+
+def _propagate_lists(found: list[Found], text: str) -> list[Found]:
+    """Accept cue-needing names joined by و/،/- to an accepted neighbour; share descriptors."""
+    changed = True
+    while changed:
+        changed = False
+        for i, f in enumerate(found):
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(found) or not found[j].accepted:
+                    continue
+                left, right = (found[j], f) if j < i else (f, found[j])
+                gap = text[left.end : right.start]
+                if not _LIST_GAP.match(gap):
+                    continue
+                desc = f.descriptor if f.descriptor is not None else found[j].descriptor
+                if not f.accepted and f.prefix in {"", "و"}:
+                    found[i] = f = replace(f, accepted=True, via_list=True, descriptor=desc)
+                    changed = True
+                elif f.accepted and f.descriptor is None and desc is not None and j < i:
+                    found[i] = f = replace(f, descriptor=desc)
+                    changed = True
+    return found
+
+
+def _admin1_votes(g: Gazetteer, found: list[Found]) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    for f in found:
+        codes = {g.place(c.place_id)["admin1_code"] for c in f.candidates}
+        if f.accepted and len(codes) == 1 and None not in codes:
+            votes[codes.pop()] += 1
+    return votes
+
+
+def _choose(g: Gazetteer, f: Found, votes: Counter[str], recent: list[str]) -> tuple[str, bool]:
+    """Pick one candidate; returns (place_id, was the choice ambiguous)."""
+    cands = [c.place_id for c in f.candidates]
+    if len(cands) == 1:
+        return cands[0], False
+    kinds = {pid: g.place(pid)["kind"] for pid in cands}
+    govs = [p for p in cands if kinds[p] == "governorate"]
+    others = [p for p in cands if kinds[p] != "governorate"]
+    # A governorate and its capital share a name: the descriptor decides, else the city.
+    if govs and others and len({g.place(p)["admin1_code"] for p in cands}) == 1:
+        return (govs[0] if f.descriptor == "governorate" else others[0]), False
+    if f.descriptor:
+        fitting = [p for p in cands if kinds[p] == f.descriptor]
+        if len(fitting) == 1:
+            return fitting[0], False
+
+    def rank(pid: str) -> tuple[int, int, str]:
+        code = g.place(pid)["admin1_code"]
+        last = max((k for k, c in enumerate(recent) if c == code), default=-1)
+        return (votes.get(code, 0), last, pid)
+
+    return max(cands, key=rank), True
+
+
+def _confidence(f: Found, ambiguous: bool) -> float:
+    conf = CONF_LIST if f.via_list else CONF_DESCRIPTOR if f.descriptor is not None else CONF_PLAIN
+    return round(conf - (AMBIGUITY_PENALTY if ambiguous else 0.0), 2)
+
+
+def _brigade_row(number: str) -> dict[str, object]:
+    return {
+        "place_id": f"sy:brigade-{number}",
+        "name_ar": f"اللواء {number}",
+        "name_en": f"Brigade {number} base",
+        "kind": "military_site",
+        "admin1_code": None,
+        "country_code": "SY",
+        "latitude": None,
+        "longitude": None,
+        "geo_precision": 3,
+        "geonames_id": None,
+        "coord_source": None,
+        "parent_place_id": "geonames:163843",
+        "gazetteer_source": "pattern 'اللواء <number>' in extract/places.py (numbered brigade base)",
+    }
+
+
+def _add_place(doc: Doc, g: Gazetteer, place_id: str) -> None:
+    for pid in g.with_parents(place_id):
+        doc.places.setdefault(pid, dict(g.place(pid)))
+
+
+def _mention(doc: Doc, place_id: str, start: int, end: int, confidence: float) -> None:
+    doc.mentions.append(
+        {
+            "entity_type": "place",
+            "entity_id": place_id,
+            "surface": doc.text[start:end],
+            "char_start": start,
+            "char_end": end,
+            "confidence": confidence,
+        }
+    )
+
+
+def find_places(text: str) -> list[tuple[int, int, str, float]]:
+    """(start, end, place_id, confidence) of every accepted place mention, in text order."""
+    g = load()
+    tokens = _split_fused(tokenize(text))
+    blocked = [(m.start, m.end) for m in _blockers().find(text, tokens)]
+    index = _token_index(tokens)
+    matches = [m for m in g.matcher.find(text, tokens) if not any(s <= m.start < e for s, e in blocked)]
+    found = [_initial_accept(g, _found(g, text, tokens, m, index), text) for m in matches]
+    found = _propagate_lists(found, text)
+    votes = _admin1_votes(g, found)
+    results: list[tuple[int, int, str, float]] = []
+    recent: list[str] = []
+    for f in found:
+        if not f.accepted:
+            continue
+        pid, ambiguous = _choose(g, f, votes, recent)
+        code = g.place(pid)["admin1_code"]
+        if code:
+            recent.append(code)
+        results.append((f.start, f.end, pid, _confidence(f, ambiguous)))
+    taken = [(s, e) for s, e, *_ in results] + blocked
+    for m in _brigades(text, tokens, taken):
+        results.append((m.start, m.end, f"sy:brigade-{m.payload[1]}", CONF_PATTERN))
+    return sorted(results)
+
+
+def extract(doc: Doc) -> None:
+    """Add every place mention of the article (and the places, with their parents) to the Doc."""
+    g = load()
+    for start, end, pid, conf in find_places(doc.text):
+        if pid.startswith("sy:brigade-") and pid not in g.places:
+            doc.places.setdefault(pid, _brigade_row(pid.split("-")[-1]))
+            _add_place(doc, g, "geonames:163843")
+        else:
+            _add_place(doc, g, pid)
+        _mention(doc, pid, start, end, conf)
