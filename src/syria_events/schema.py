@@ -149,6 +149,10 @@ def table_schema(table: Table) -> dict[str, Any]:
         d: dict[str, Any] = {"name": f.name, "type": _FRICTIONLESS_TYPES[f.type]}
         if f.description:
             d["description"] = f.description
+        if f.type in ("integer", "number") and not f.required:
+            # frictionless reads Parquet through pandas, where a null integer or number becomes
+            # float NaN; it treats a cell as missing when str(cell) is listed here.
+            d["missingValues"] = ["", "nan"]
         constraints: dict[str, Any] = {}
         if f.required:
             constraints["required"] = True
