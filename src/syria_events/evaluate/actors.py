@@ -1,0 +1,110 @@
+"""Actor mentions against gold: precision/recall/F1 (span overlap and the same actor).
+
+Gold rows carry `actor_id` (an id of the seed list, or "new:<x>" for an actor the annotator
+could not name from it) and `armed_political`. A gold "new:<x>" is matched by a predicted
+discovered person (`person:...`) or by any codebook row outside the seed list, since the
+annotator had no id for such actors; the span must overlap either way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from syria_events.codebook import codebook, seed_ids
+from syria_events.evaluate.common import GoldCase, Score, corpus_cases, overlaps, run_extractors
+
+
+def _same_actor(pred_id: str, gold_id: str, seed: set[str]) -> bool:
+    if gold_id.startswith("new:"):
+        return pred_id.startswith("person:") or pred_id not in seed
+    return pred_id == gold_id
+
+
+def _armed_political(actor_id: str) -> bool:
+    """Whether a predicted actor counts as armed/political (everything but media and civilians)."""
+    row = codebook().get(actor_id)
+    if row is None:  # a discovered person: judged by the side it inherited
+        return True
+    return row.side not in ("media", "civilian") and row.actor_type not in ("media", "civilians")
+
+
+def score_case(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], seed: set[str]) -> Score:
+    """Greedy one-to-one matching in text order: overlap and same actor."""
+    used: set[int] = set()
+    tp = 0
+    for p in sorted(predicted, key=lambda m: m["char_start"]):
+        span = (p["char_start"], p["char_end"])
+        for j, g in enumerate(gold):
+            if j in used:
+                continue
+            if overlaps(span, (g["char_start"], g["char_end"])) and _same_actor(
+                p["entity_id"], g["actor_id"], seed
+            ):
+                used.add(j)
+                tp += 1
+                break
+    return Score(tp=tp, fp=len(predicted) - tp, fn=len(gold) - tp)
+
+
+def evaluate(cases: Iterable[GoldCase], details: bool = False) -> dict[str, Any]:
+    """P/R/F1 over all actor mentions and over armed/political actors alone."""
+    seed = set(seed_ids())
+    total, armed = Score(), Score()
+    per_case = {}
+    errors: list[dict[str, Any]] = []
+    for case in cases:
+        doc = run_extractors(case.text, case.published, case.name)
+        pred = doc.mentions_of("actor")
+        s = score_case(pred, case.gold, seed)
+        total.add(s)
+        pred_armed = [
+            m for m in pred if m["entity_id"].startswith("person:") or _armed_political(m["entity_id"])
+        ]
+        gold_armed = [g for g in case.gold if g.get("armed_political", True)]
+        armed.add(score_case(pred_armed, gold_armed, seed))
+        per_case[case.name] = s.as_dict()
+        if details:
+            errors += _errors(case, pred, seed)
+    out: dict[str, Any] = {
+        "cases": len(per_case),
+        "all": total.as_dict(),
+        "armed_political": armed.as_dict(),
+        "per_case": per_case,
+    }
+    if details:
+        out["errors"] = errors
+    return out
+
+
+def _errors(case: GoldCase, pred: list[dict[str, Any]], seed: set[str]) -> list[dict[str, Any]]:
+    """Unmatched predictions and gold rows, for tuning."""
+    out = []
+    for p in pred:
+        if not any(
+            overlaps((p["char_start"], p["char_end"]), (g["char_start"], g["char_end"]))
+            and _same_actor(p["entity_id"], g["actor_id"], seed)
+            for g in case.gold
+        ):
+            out.append({"case": case.name, "fp": p["surface"], "at": p["char_start"], "id": p["entity_id"]})
+    for g in case.gold:
+        if not any(
+            overlaps((p["char_start"], p["char_end"]), (g["char_start"], g["char_end"]))
+            and _same_actor(p["entity_id"], g["actor_id"], seed)
+            for p in pred
+        ):
+            out.append({"case": case.name, "fn": g["surface"], "at": g["char_start"], "id": g["actor_id"]})
+    return out
+
+
+def main() -> None:
+    """Print the corpus and unseen scores as JSON."""
+    from syria_events.evaluate.common import unseen_cases
+
+    report = {"corpus": evaluate(corpus_cases("actors")), "unseen": evaluate(unseen_cases("actors"))}
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
