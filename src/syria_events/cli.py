@@ -157,12 +157,15 @@ def evaluate(
     except ModuleNotFoundError:
         typer.echo(f"error: no evaluation for {layer!r}", err=True)
         raise typer.Exit(2) from None
-    from syria_events.evaluate.common import corpus_cases, unseen_cases
+    from syria_events.evaluate.common import corpus_cases, heldout_cases, unseen_cases
 
     data = {
         "corpus": module.evaluate(list(corpus_cases(layer))),
         "unseen": module.evaluate(list(unseen_cases(layer))),
     }
+    heldout = list(heldout_cases(layer))
+    if heldout:
+        data["heldout"] = module.evaluate(heldout)
     typer.echo(json.dumps(data, ensure_ascii=False, indent=None if as_json else 2, default=str))
 
 

@@ -15,6 +15,8 @@ from syria_events.paths import PROJECT_ROOT
 
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
 UNSEEN_DIR = PROJECT_ROOT / "tests" / "unseen"
+# A second blind set, written after the first unseen figures had been seen (see its README).
+HELDOUT_DIR = PROJECT_ROOT / "tests" / "heldout"
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 
 
@@ -49,9 +51,11 @@ def corpus_cases(layer: str) -> Iterator[GoldCase]:
         yield GoldCase(file, text, dates[file], json.loads(gold_path.read_text(encoding="utf-8")))
 
 
-def unseen_cases(layer: str, default_date: date = date(2024, 12, 7)) -> Iterator[GoldCase]:
+def unseen_cases(
+    layer: str, default_date: date = date(2024, 12, 7), root: Path = UNSEEN_DIR
+) -> Iterator[GoldCase]:
     """Paragraphs written for testing and never used for tuning, with their gold."""
-    folder = UNSEEN_DIR / layer
+    folder = root / layer
     dates_file = folder / "dates.json"
     dates = json.loads(dates_file.read_text(encoding="utf-8")) if dates_file.exists() else {}
     for text_path in sorted(folder.glob("*.txt")):
@@ -122,3 +126,8 @@ def match_spans(
                 break
     score = Score(tp=len(pairs), fp=len(predicted) - len(pairs), fn=len(gold) - len(pairs))
     return score, pairs
+
+
+def heldout_cases(layer: str) -> Iterator[GoldCase]:
+    """The second blind set (tests/heldout/<layer>)."""
+    return unseen_cases(layer, root=HELDOUT_DIR)
