@@ -68,7 +68,7 @@ def _mentions(docs: list[Doc]) -> list[Row]:
     return rows
 
 
-def _events(docs: list[Doc]) -> tuple[list[Row], dict[tuple[int, int], str]]:
+def _events(docs: list[Doc], places: list[Row]) -> tuple[list[Row], dict[tuple[int, int], str]]:
     """Event rows with ids; also (doc index, event index) → event_id, for statements."""
     rows: list[Row] = []
     ids: dict[tuple[int, int], str] = {}
@@ -92,11 +92,11 @@ def _events(docs: list[Doc]) -> tuple[list[Row], dict[tuple[int, int], str]]:
                 continue
             seen.add(event_id)
             rows.append({**e, "article_id": aid, "event_id": event_id})
-    _assign_clusters(rows)
+    _assign_clusters(rows, {p["place_id"]: p for p in places})
     return rows, ids
 
 
-def _assign_clusters(rows: list[Row]) -> None:
+def _assign_clusters(rows: list[Row], places: dict[str, Row]) -> None:
     try:
         from syria_events.clusters import assign_clusters
     except ModuleNotFoundError:
@@ -105,7 +105,8 @@ def _assign_clusters(rows: list[Row]) -> None:
             r["cluster_id"] = "cl_" + digest(r["event_id"])
         return
     ordered = sorted(rows, key=lambda r: r["event_id"])
-    for r, cluster_id in zip(ordered, assign_clusters(ordered), strict=True):
+    # The place hierarchy lets a strike on a bridge match a strike on its town.
+    for r, cluster_id in zip(ordered, assign_clusters(ordered, places), strict=True):
         r["cluster_id"] = cluster_id
 
 
@@ -128,10 +129,11 @@ def _statements(docs: list[Doc], event_ids: dict[tuple[int, int], str]) -> list[
 def assemble(docs: list[Doc], schema: Schema | None = None) -> dict[str, pl.DataFrame]:
     """The six tables of a release, from the Docs of every article."""
     schema = schema or load_schema()
-    events, event_ids = _events(docs)
+    places = _merge_entities(docs, "places", "place_id")
+    events, event_ids = _events(docs, places)
     rows = {
         "articles": [doc.article.row() for doc in docs],
-        "places": _merge_entities(docs, "places", "place_id"),
+        "places": places,
         "actors": _merge_entities(docs, "actors", "actor_id"),
         "mentions": _mentions(docs),
         "events": events,

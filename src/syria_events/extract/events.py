@@ -1,0 +1,1075 @@
+"""Events: ACLED-coded events from trigger words, with place, actors, date, fatalities and claim.
+
+Runs after the place and actor extractors and reads their mentions from the Doc. For every
+clause (see segment.py) it finds trigger phrases (data/event_triggers.csv), decides the
+sub-event type by context, and emits one row per action per named place:
+
+- taking ground (`territory`): after fighting → "Non-state actor overtakes territory"; without
+  it ("دون قتال", "بعد انسحاب قوات النظام") → "Non-violent transfer of territory"; by the
+  government's side → "Government regains territory";
+- bombardment (`attack`): aircraft in the clause → "Air/drone strike", artillery/rockets →
+  "Shelling/artillery/missile attack", else "Armed clash";
+- clashes (`clash`) in a clause that also takes ground are the fighting cue, not an event;
+- `withdrawal`: a force leaving ground → "Non-violent transfer of territory";
+- `fixed`: the lexicon's type, optionally gated by a cue word the clause must contain.
+
+Places: the objects of the trigger (places after it that are not locators such as "في ريف
+حمص", "قرب", "شمال"), each its own event; else the most specific place before it in the
+clause. Actor1 is the subject of the trigger (after it, VSO, or before it, SVO) or the claimant
+of a claim ("أعلنت غرفة العمليات … سيطرتها"); actor2 the opponent after مع/ضد/من/ل, or the
+implied one (ground taken from government forces, civilians killed by shelling).
+Dates come from the nearest date phrase in the clause (dates.py); clauses dated before the
+offensive (2024-11-27) are background and skipped. Within one article an action at a place
+is reported once: repeated mentions are merged into the first.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from syria_events.arabic import normalize
+from syria_events.dates import DateExpr, find_dates, is_future_marked
+from syria_events.model import Doc, Row
+from syria_events.paths import data_dir
+from syria_events.segment import Clause, NormText, Sentence, segment
+
+__all__ = ["OFFENSIVE_START", "Trigger", "extract", "load_triggers"]
+
+# Events dated before the offensive began are background ("بنهاية 2017").
+OFFENSIVE_START = date(2024, 11, 27)
+
+_W = r"[^\W\d_]"  # one letter
+# Proclitics a trigger word may carry: conjunction, preposition or imperfect prefix, article.
+_PROCLITICS = r"(?:[وف])?(?:لل|ل[يتن]|[بلكيتن])?(?:ال)?"
+_SUFFIX_PRONOUNS = r"(?:ها|هم|هما|ه|وا|ت|ا|ن|تها|تهم|ته)?"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of the trigger lexicon, with its compiled pattern (over normalised text)."""
+
+    phrase: str
+    match: str  # prefix: any ending; word: the word with clitic pronouns only
+    role: str  # territory | deploy | withdrawal | attack | clash | fixed
+    group: str  # for fixed "Other" triggers: what kind of act (release, meeting, call ...)
+    event_type: str
+    sub_event_type: str
+    requires: re.Pattern[str] | None
+    notes: str
+    source: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> tuple[Trigger, ...]:
+    """The trigger lexicon (data/event_triggers.csv), longest phrases first."""
+    rows = []
+    with open(data_dir() / "event_triggers.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            phrase = normalize(r["trigger"])
+            body = r"\s+".join(re.escape(w) for w in phrase.split())
+            tail = r"\w*" if r["match"] == "prefix" else _SUFFIX_PRONOUNS
+            pattern = re.compile(r"(?<!\w)" + _PROCLITICS + body + tail + r"(?!\w)")
+            requires = re.compile(normalize(r["requires"])) if r["requires"] else None
+            rows.append(
+                Trigger(
+                    r["trigger"], r["match"], r["role"], r["group"], r["event_type"], r["sub_event_type"],
+                    requires, r["notes"], r["source"], pattern,
+                )
+            )  # fmt: skip
+    rows.sort(key=lambda t: -len(t.phrase))
+    return tuple(rows)
+
+
+# --- context cues (normalised text) -------------------------------------------------------------
+
+_NO_FIGHT_RE = re.compile(
+    r"(?:دون|بدون|من\s+دون)\s+(?:قتال|اشتباك\w*|حصول\s+اشتباك\w*|اطلاق\s+(?:نار|النار|رصاص\w*)|مقاومه|معارك)"
+    r"|بعد\s+(?:ان\s+)?(?:انسحاب|انسحبت|انسحب|خرجت|خرج|خروج|اخلاء|اخلت)\s+(?:قوات|عناصر|الجيش|جيش)"
+    r"|بعد\s+تسليم"
+)
+_FIGHT_RE = re.compile(
+    r"(?<!\w)(?:ب|ل)?(?:اشتباك\w*|مواجهات|معارك|معركه|قتال|هجوم|هجمات|طرد|اقتحام|عنيف\w*|محتدم\w*)(?!\w)"
+)
+_AIR_RE = re.compile(
+    r"(?<!\w)(?:[وفبل]|ال|بال|وال)*(?:طائر\w*|طيران|غار(?:ه|ات)|مسير\w*|مروحي\w*|برميل\w*|براميل)"
+)
+_ARTILLERY_RE = re.compile(
+    r"(?<!\w)(?:[وفبل]|ال|بال|وال)*(?:مدفع\w*|قذائف|قذيفه|صاروخ\w*|صواريخ|راجم\w*|هاون)"
+)
+_CIVILIAN_TARGET_RE = re.compile(r"(?<!\w)\w{0,3}(?:مدني\w*|احياء|منازل|سكان|الاهالي|اهالي|مدرس\w*|سوق)")
+_ARMED_TARGET_RE = re.compile(
+    r"(?<!\w)\w{0,3}(?:مجموع\w*\s+مسلح\w*|تجمعات|ارهابي\w*|مقاتل\w*|مسلحين|رتل\w*|مواقع|ثكن\w*|حاجز\w*|اليات)"
+)
+# Verbs of saying/announcing (normalised), and of denying.
+_CLAIM_RE = re.compile(
+    r"(?<!\w)(?:[وف])?(?:اعلن|اعلنت|اعلان|اعلانها|اعلانه|قال|قالت|اكد|اكدت|تاكيد|اشار|اشارت|افاد|افادت|اضاف|اضافت|"
+    r"ذكر|ذكرت|اوضح|اوضحت|اقر|اقرت|بث|بثت|نقلت|نقل|تبنت|تبني|زعم|زعمت|مؤكده|مؤكدا)(?!\w)"
+)
+_DENY_RE = re.compile(r"(?<!\w)(?:[وف])?(?:نفت|نفي|نفى|تنفي|ينفي|لا\s+صحه|عدم\s+صحه|كذبت)(?!\w)")
+# Right before a trigger: not an event at all (aim, discussion, someone else's purpose).
+_NOT_EVENT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:نحو|بهدف|بانتظار|تمهيدا|من\s+اجل|لمنع|تعطيل\s+تقدم\s+\S+|ناقش|لمناقشه|بحث|ضروره|عدم|"
+    r"مقابل|صدي|(?:و|ف)?لم|لن|لا|تجنيب\w*|تحييد\w*|اعاده|خسارته|خسارتها)\s*$"
+)
+# Right before a trigger: a planned or prepared action.
+_PLANNED_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:تستعد|يستعد|تستعدان|للبدء\s+في(?:\s+\S+)?|لقياده|من\s+المقرر\s+ان\s+\S+(?:\s+\S+){0,4}|يعتزم|تعتزم|قد|سوف)\s*$"
+)
+_MOTION_RE = re.compile(r"(?<!\w)(?:[وف])?(?:ال)?(?:توجه\w*|اتجه\w*|تتجه|يتجه|تقدم\w*|زحف\w*)(?!\w)")
+# "الاجتماع": the definite form refers back to a meeting already reported.
+_DEFINITE_REPEAT = frozenset({"الاجتماع", "والاجتماع", "الاتفاق", "والاتفاق"})
+# Calls and demands are events in themselves, reported rather than claimed.
+_SPEECH_ACTS = frozenset({"دعت", "دعا", "نداء", "حثت", "حث", "طالب"})
+# Sentences that attach to the previous one's time ("تزامن ذلك مع …", "وجاء ذلك بعد …").
+_SAME_TIME_RE = re.compile(r"^(?:و)?(?:تزامن|جاء|ياتي|يجيء|ترافق)\s+ذلك")
+_ANAPHORA_RE = re.compile(
+    r"(?<!\w)(?:[وف])?(?:عليها|عليهما|منها|منهما|منه|اليها|اليهما|فيها|فيهما|محيطها|اطرافها|المدينه|البلده|القريه|"
+    r"داخلها|دخولها|\w+ها)(?!\w)"
+)
+_FRAME_RE = re.compile(r"^(?:و)?(?:اما\s+)?(?:في|وفي|الي)\s+")
+_FATALITY_NUMBER = (
+    r"\d+|واحد|اثنان|اثنين|ثلاث|ثلاثه|اربع|اربعه|خمس|خمسه|ست|سته|سبع|سبعه|ثمان|ثماني|ثمانيه|تسع|تسعه|عشر|عشره"
+)
+_VAGUE = r"عشرات|العشرات|مئات|المئات|العديد|عدد|عددا|بعض"
+_NUMBER_WORDS = {
+    "واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
+    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
+    "عشر": 10, "عشره": 10,
+}  # fmt: skip
+_FATALITIES_RE = re.compile(
+    r"(?<!\w)(?:ب|و|ل)?(?:مقتل|قتل|مصرع|استشهاد|وفاه|سقوط|اوقع\w*|خلف\w*|حصيله)\s+"
+    r"(?:(?:نحو|حوالي|قرابه|اكثر\s+من|ما\s+لا\s+يقل\s+عن)\s+)?"
+    r"(?P<n>" + _FATALITY_NUMBER + "|" + _VAGUE + r")(?!\w)(?:\s+(?P<noun>\w+))?"
+    r"|(?<!\w)(?P<n2>"
+    + _FATALITY_NUMBER
+    + "|"
+    + _VAGUE
+    + r")\s+(?P<noun2>قتلي|القتلي|قتيلا|قتيل|شهيدا|شهداء)(?!\w)"
+)
+# Words between a designator and a place name, skipped when looking for a preposition.
+_DESIGNATORS = frozenset(
+    [
+        "مدينه",
+        "مدينتي",
+        "مدن",
+        "بلده",
+        "بلدتي",
+        "بلدات",
+        "قريه",
+        "قري",
+        "قريتي",
+        "منطقه",
+        "مناطق",
+        "محافظه",
+        "محافظتي",
+        "حي",
+        "احياء",
+        "ناحيه",
+        "حاجز",
+        "حاجزي",
+        "مطار",
+        "معبر",
+        "كتيبه",
+        "مخيم",
+        "جسر",
+        "سجن",
+        "العاصمه",
+    ]
+)
+# Prepositions and spatial nouns that make a place the setting, not the object, of an action.
+_LOCATORS = frozenset(
+    [
+        "في",
+        "قرب",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+        "اطراف",
+        "محيط",
+        "عند",
+        "داخل",
+        "تخوم",
+        "مشارف",
+        "ضواحي",
+        "بين",
+        "بمحيط",
+        "باطراف",
+        "بالقرب",
+        "ريف",
+        "ارياف",
+        "الواقعه",
+        "الواقع",
+        "التابعه",
+        "التابع",
+        "ابناء",
+        "من",
+        "عن",
+        "بعد",
+        "خارج",
+    ]
+)
+_DESTINATIONS = frozenset(["نحو", "باتجاه", "تجاه", "صوب", "عبر"])
+_SOURCES = frozenset(["مصدره", "مصدرها", "انطلاقا"])
+# Prepositions marking an actor as object/opponent rather than subject, and nouns owning a post.
+_ACTOR_PREPS = frozenset(["مع", "ضد", "من", "علي", "عن", "الي", "ل", "ب", "لصالح", "بين"])
+_POSSESSORS = frozenset(
+    ["حاجز", "حاجزا", "حاجزي", "مفرزه", "فرع", "مبني", "مقر", "مقرات", "ثكنه", "سجن", "مخفر", "نقاط", "رتلا"]
+)
+_PLACE_RANK = {
+    "facility": 0, "military_site": 0, "border_crossing": 0, "road": 1, "village": 1, "town": 1,
+    "mountain": 1, "river": 3, "city": 2, "region": 4, "governorate": 5, "country": 6,
+}  # fmt: skip
+_BROAD = frozenset({"region", "governorate", "country"})
+_COMBATANT_SIDES = frozenset({"government", "opposition", "sdf", "foreign", "isis"})
+_STATE_MEDIA = frozenset({"sana", "syr_state_media"})
+_PERSON_TYPES = frozenset({"person", "state_official", "foreign_official"})
+_GENERIC_ACTORS = frozenset({"opposition_factions"})
+_CONTRAST = frozenset({"بينما", "في حين", "فيما", "لكن", "لكنه", "الا ان"})
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_TAKEOVER = frozenset({"Non-state actor overtakes territory", "Non-violent transfer of territory"})
+_EVENT_TYPE = {
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Non-violent transfer of territory": "Strategic developments",
+}
+
+
+# --- per-article state --------------------------------------------------------------------------
+
+
+@dataclass
+class _Ctx:
+    """Per-article state: the text in both forms, the entity mentions, and running context."""
+
+    doc: Doc
+    nt: NormText
+    places: list[Row]
+    actors: list[Row]
+    last_actor: str | None = None
+    last_speaker: str | None = None
+    prev_sentence_date: DateExpr | None = None
+
+    @property
+    def norm(self) -> str:
+        return self.nt.norm
+
+    def n(self, k: int) -> int:
+        return self.nt.to_norm(k)
+
+    def ntext(self, s: int, e: int) -> str:
+        """Normalised text of the original span [s, e)."""
+        return self.norm[self.n(s) : self.n(e)]
+
+    def words_before(self, k: int, limit: int, floor: int = 0) -> list[str]:
+        """Up to `limit` normalised words before original offset k (nearest last)."""
+        return re.findall(r"\w+", self.ntext(floor, k))[-limit:]
+
+    def glued(self, k: int, letters: str) -> bool:
+        """Whether the mention at k carries a one-letter proclitic from `letters` ("بريف")."""
+        t = self.doc.text
+        return k > 0 and t[k - 1] in letters and (k < 2 or not t[k - 2].isalpha())
+
+    def actor_row(self, actor_id: str | None) -> Row:
+        return self.doc.actors.get(actor_id or "", {})
+
+    def side(self, actor_id: str | None) -> str | None:
+        if actor_id is None:
+            return None
+        side = self.actor_row(actor_id).get("side")
+        if side:
+            return str(side)
+        if actor_id.startswith("syr_") or actor_id in {"bashar_al_assad", "ali_mahmoud_abbas"}:
+            return "government"
+        return "civilian" if actor_id == "civilians" else None
+
+    def kind(self, place_id: str) -> str:
+        return str(self.doc.places.get(place_id, {}).get("kind") or "city")
+
+
+@dataclass
+class _Hit:
+    trigger: Trigger
+    start: int  # original offsets of the whole trigger word(s)
+    end: int
+
+
+@dataclass
+class _Event:
+    """An event under construction, with where it came from (for article-level merging)."""
+
+    row: Row
+    sentence: int
+    clause: int
+    place_span: tuple[int, int] | None
+    group: str = ""  # what kind of act, for "Other" events at one place
+    cue: str = ""  # for takeovers: "fight", "calm" or "" (typed by default)
+
+
+def _opener(word: str) -> bool:
+    """Whether a word (after its و) opens a new clause: a trigger or a verb of saying."""
+    if _CLAIM_RE.fullmatch(word) or _DENY_RE.fullmatch(word):
+        return True
+    return any(t.role != "clash" and t.pattern.fullmatch(word) for t in load_triggers())
+
+
+def _find_triggers(ctx: _Ctx, clause: Clause) -> list[_Hit]:
+    """Trigger matches in a clause, longest first then left to right, without overlaps."""
+    a = ctx.n(clause.start)
+    seg = ctx.ntext(clause.start, clause.end)  # sliced so that look-behinds stop at the clause
+    taken: list[tuple[int, int]] = []
+    hits: list[_Hit] = []
+    for t in load_triggers():
+        for m in t.pattern.finditer(seg):
+            if any(m.start() < y and x < m.end() for x, y in taken):
+                continue
+            if t.requires is not None and not t.requires.search(seg):
+                continue
+            taken.append(m.span())
+            s, e = ctx.nt.orig(a + m.start(), a + m.end())
+            hits.append(_Hit(t, s, e))
+    hits.sort(key=lambda h: h.start)
+    return _merge_adjacent(hits, ctx)
+
+
+def _family(t: Trigger) -> str:
+    if t.role in {"territory", "deploy"}:
+        return "territory"
+    if t.role in {"attack", "clash"} or t.event_type == "Explosions/Remote violence":
+        return "violence"
+    return t.role + ":" + t.sub_event_type
+
+
+def _merge_adjacent(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
+    """ "بسطت سيطرتها", "غارات استهدفت": two trigger words for one action become one hit
+    (the more specific of the two kept)."""
+    out: list[_Hit] = []
+    for h in hits:
+        if out:
+            p = out[-1]
+            # Words of actor mentions in between do not separate them ("بسطت الفصائل سيطرتها").
+            gap = ctx.ntext(p.end, h.start)
+            for a in ctx.actors:
+                if p.end <= a["char_start"] and a["char_end"] <= h.start:
+                    gap = gap.replace(normalize(a["surface"]), " ")
+            if _family(p.trigger) == _family(h.trigger) and not re.findall(r"\w+", gap):
+                if p.trigger.role in {"attack", "clash"} and h.trigger.role == "fixed":
+                    out[-1] = _Hit(h.trigger, p.start, h.end)
+                continue
+        out.append(h)
+    return out
+
+
+def _modality(ctx: _Ctx, clause: Clause, hit: _Hit) -> str:
+    """'real', 'planned' or 'none' (an aim or a discussion, not an event)."""
+    word = ctx.ntext(hit.start, hit.end)
+    before = ctx.ntext(max(clause.start, hit.start - 40), hit.start)
+    if _NOT_EVENT_BEFORE_RE.search(before):
+        return "none"
+    if _PLANNED_BEFORE_RE.search(before) or is_future_marked(word):
+        return "planned"
+    bare = word[1:] if word[:1] in "وف" else word
+    purpose = bare.startswith("لل") or (bare.startswith("ل") and not bare.startswith(("لت", "لي", "لن")))
+    if purpose and hit.trigger.role != "fixed":
+        # "توجهت إلى البوكمال للسيطرة عليها": heading somewhere to take it is a plan.
+        return "planned" if _MOTION_RE.search(ctx.ntext(clause.start, hit.start)) else "none"
+    return "real"
+
+
+# --- places -------------------------------------------------------------------------------------
+
+
+def _place_role(ctx: _Ctx, m: Row, floor: int, withdrawal: bool) -> str:
+    """object | locator | destination | source | road, from the words before a place mention."""
+    k = m["char_start"]
+    if ctx.glued(k, "بل"):
+        return "locator"  # "بريف درعا": a clitic preposition
+    words = ctx.words_before(k, 6, floor)
+    joined = " ".join(words)
+    while words and words[-1] in _DESIGNATORS:
+        words.pop()
+    if not words:
+        return "object"
+    w = words[-1]
+    bare = w[1:] if w[:1] in "وف" and len(w) > 2 else w
+    if bare in _SOURCES:
+        return "source"
+    if len(words) >= 2 and words[-2] in {"الوضع", "التطورات", "الاوضاع", "الحرب", "القتال"}:
+        return "source"  # "الوضع في سوريا": the topic, not where it happens
+    if any(x in {"الواقع", "الواقعه"} for x in words[-3:]):
+        return "locator"
+    if bare in _DESTINATIONS:
+        return "destination"
+    if bare == "الي" and (withdrawal or any(_MOTION_RE.fullmatch(x) for x in words[-4:-1])):
+        return "destination"
+    if bare == "من":
+        return "object" if withdrawal else "locator"
+    if bare in _LOCATORS:
+        return "locator"
+    # "طريق سملين – زمرين", "أتستراد درعا – دمشق": names inside a road name are endpoints.
+    if re.search(r"(?:طريق|اتستراد|اوتستراد|السريع)\S*(?:\s+\S+){0,3}$", joined):
+        return "road"
+    return "object"
+
+
+def _roles(ctx: _Ctx, mentions: list[Row], floor: int, withdrawal: bool) -> dict[int, str]:
+    """Roles of a clause's place mentions; a list member ("X وY، Z") shares its head's role."""
+    roles: dict[int, str] = {}
+    prev: Row | None = None
+    for m in mentions:
+        role = None
+        if prev is not None and m["char_start"] - prev["char_end"] <= 25:
+            gap = re.findall(r"\w+", ctx.ntext(prev["char_end"], m["char_start"]))
+            gap_ok = all(
+                g == "و" or g in _DESIGNATORS or (g[:1] == "و" and g[1:] in _DESIGNATORS) for g in gap
+            )
+            raw = ctx.doc.text[prev["char_end"] : m["char_start"]]
+            if gap_ok and re.search(r"[،,و–-]", raw):
+                role = roles[id(prev)]
+        roles[id(m)] = role or _place_role(ctx, m, floor, withdrawal)
+        prev = m
+    return roles
+
+
+def _containing_town(ctx: _Ctx, m: Row, clause: Clause, in_clause: list[Row]) -> Row:
+    """A site located relative to a town ("كتيبة الهندسة في شمال مدينة الرستن") or inside a
+    city ("سجن حماة المركزي") is coded at that town (gold guidelines: sites merge into it)."""
+    kind = ctx.kind(m["entity_id"])
+    if kind not in {"facility", "military_site"}:
+        return m
+    for nxt in in_clause:
+        if nxt["char_start"] < m["char_end"] or nxt["char_start"] - m["char_end"] > 45:
+            continue
+        gap = re.findall(r"\w+", ctx.ntext(m["char_end"], nxt["char_start"]))
+        if ctx.kind(nxt["entity_id"]) in {"city", "town", "village"} and all(
+            g in _LOCATORS or g in _DESIGNATORS or g in {"الواقعه", "الواقع"} for g in gap
+        ):
+            return nxt
+        break
+    if kind == "facility":
+        parent = ctx.doc.places.get(m["entity_id"], {}).get("parent_place_id")
+        if parent and ctx.kind(parent) in {"city", "town", "village"}:
+            return {**m, "entity_id": parent}
+        surface = normalize(m["surface"])
+        for pid, row in ctx.doc.places.items():
+            name = normalize(str(row.get("name_ar") or ""))
+            if (
+                row.get("kind") in {"city", "town"}
+                and name
+                and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", surface)
+            ):
+                return {**m, "entity_id": pid}
+    return m
+
+
+def _frame_place(ctx: _Ctx, sentence: Sentence) -> Row | None:
+    """The place a sentence is framed by: "أما في الرستن، …", "وفي درعا، …"."""
+    head = ctx.ntext(sentence.start, min(sentence.end, sentence.start + 40))
+    if not _FRAME_RE.match(head):
+        return None
+    for m in ctx.places:
+        if sentence.start <= m["char_start"] < sentence.start + 30:
+            return m
+    return None
+
+
+def _places_for(
+    ctx: _Ctx,
+    sentence: Sentence,
+    clause: Clause,
+    hit: _Hit,
+    region: tuple[int, int],
+    prior: list[_Event],
+    where: tuple[int, int],
+) -> list[Row]:
+    """The place mentions an action happened at (one event each)."""
+    role = hit.trigger.role
+    si, ci = where
+    withdrawal = role == "withdrawal"
+    takes_ground = role in {"territory", "withdrawal", "deploy"}
+    in_clause = [m for m in ctx.places if clause.start <= m["char_start"] and m["char_end"] <= clause.end]
+    roles = _roles(ctx, in_clause, clause.start, withdrawal)
+    after = [m for m in in_clause if hit.end <= m["char_start"] < region[1]]
+    before = [m for m in in_clause if region[0] <= m["char_start"] and m["char_end"] <= hit.start]
+    objects = [m for m in after if roles[id(m)] == "object"]
+    # "بين بلدتي المسيفرة وأم ولد": one location between two places, coded at the first.
+    if objects and ctx.words_before(objects[0]["char_start"], 1, clause.start)[-1:] == ["بين"]:
+        objects = objects[:1]
+    if not objects and _MOTION_RE.search(ctx.ntext(clause.start, hit.start)):
+        # "وتوجهت إلى مدينة البوكمال … للسيطرة عليها": the plan is about the destination.
+        objects = [m for m in before if roles[id(m)] == "destination"][-1:]
+    if not objects:
+        cands = [m for m in before if roles[id(m)] in {"object", "locator"}]
+        if takes_ground:
+            cands = [m for m in cands if ctx.kind(m["entity_id"]) not in _BROAD]
+        objects = _most_specific(ctx, cands)[:1]
+    if not objects:
+        locs = [m for m in after if roles[id(m)] == "locator"]
+        if takes_ground:
+            locs = [m for m in locs if ctx.kind(m["entity_id"]) not in _BROAD]
+        objects = locs[:1]
+    if not objects:
+        # "وأطلقت منه", "بقصف أحياء المدينة", "واعتقلوا جميع العناصر": the previous event's place.
+        tail = ctx.ntext(hit.start, region[1])
+        anaphoric = bool(_ANAPHORA_RE.search(tail))
+        in_bad = takes_ground and re.search(
+            r"(?<!\w)(?:بعد|عقب)\s+(?!ان(?!\w))", ctx.ntext(clause.start, hit.start)
+        )
+        recent = [e for e in prior if e.sentence == si and e.clause >= ci - 1]
+        if recent and (anaphoric or not takes_ground) and not in_bad:
+            last = recent[-1]
+            same = [e for e in recent if e.clause == last.clause and e.row["trigger"] == last.row["trigger"]]
+            objects = [{"entity_id": e.row["place_id"], "char_start": -1} for e in same if e.row["place_id"]]
+    if not objects and not takes_ground:
+        frame = _frame_place(ctx, sentence)
+        objects = [frame] if frame else []
+    if role in {"territory", "fixed", "deploy"}:
+        objects = [
+            _containing_town(ctx, m, clause, in_clause) if m["char_start"] >= 0 else m for m in objects
+        ]
+    objects = [m for m in objects if ctx.kind(m["entity_id"]) not in {"country", "river"}] or objects
+    objects = _most_specific(ctx, objects)
+    seen: set[str] = set()
+    out = []
+    for m in objects:
+        if m["entity_id"] not in seen:
+            seen.add(m["entity_id"])
+            out.append(m)
+    return out
+
+
+def _most_specific(ctx: _Ctx, ms: list[Row]) -> list[Row]:
+    """Drop governorates and countries when a more specific place is among the candidates."""
+    if any(ctx.kind(m["entity_id"]) not in {"governorate", "country"} for m in ms):
+        return [m for m in ms if ctx.kind(m["entity_id"]) not in {"governorate", "country"}]
+    return ms
+
+
+# --- actors -------------------------------------------------------------------------------------
+
+
+def _acting(ctx: _Ctx, m: Row, floor: int, allow_civilians: bool) -> bool:
+    """Whether an actor mention can be a subject: not media, not after a preposition/owner noun."""
+    side = ctx.side(m["entity_id"])
+    if side in {"media", "neutral"} and m["entity_id"] not in _STATE_MEDIA:
+        return False
+    if side == "civilian" and not allow_civilians:
+        return False
+    if ctx.glued(m["char_start"], "لب"):
+        return False
+    words = ctx.words_before(m["char_start"], 1, floor)
+    return not (words and (words[-1] in _ACTOR_PREPS or words[-1] in _POSSESSORS))
+
+
+def _subject(
+    ctx: _Ctx, sentence: Sentence, clause: Clause, hit: _Hit, allow_civ: bool, sentence_actor: str | None
+) -> str | None:
+    """The actor that is the subject of a trigger."""
+    actors = [m for m in ctx.actors if sentence.start <= m["char_start"] < sentence.end]
+    word = ctx.ntext(hit.start, hit.end)
+    before = [m for m in actors if m["char_end"] <= hit.start]
+    # "قبل انسحابهم": a verbal noun with a pronoun refers to the last actor named.
+    if re.search(r"(?:هم|هما)$", word) and hit.trigger.role in {"territory", "withdrawal"}:
+        for m in reversed(before):
+            if ctx.side(m["entity_id"]) not in {"media", "neutral", "civilian"}:
+                return str(m["entity_id"])
+    # VSO: a subject right after the verb ("سيطر مقاتلون محليون", "بسطت الفصائل"); a verb
+    # carrying its own plural subject ("اعتقلوا جميع العناصر") is followed by its object.
+    # A post that withdraws is named by its owner ("انسحب حاجز لـ'المخابرات الجوية'").
+    if not word.endswith("وا"):
+        window = 30 if hit.trigger.role == "withdrawal" else 20
+        for m in actors:
+            if hit.end <= m["char_start"] <= hit.end + window:
+                if hit.trigger.role == "withdrawal" and ctx.side(m["entity_id"]) not in {
+                    "media",
+                    "neutral",
+                    None,
+                }:
+                    return str(m["entity_id"])
+                if _acting(ctx, m, clause.start, allow_civ):
+                    return str(m["entity_id"])
+                break
+    # SVO: the nearest acting actor before the verb in the clause.
+    for m in reversed([m for m in before if m["char_start"] >= clause.start]):
+        if _acting(ctx, m, clause.start, allow_civ):
+            return str(m["entity_id"])
+    if sentence_actor is not None:
+        return sentence_actor
+    for m in reversed(before):
+        if _acting(ctx, m, sentence.start, allow_civ):
+            return str(m["entity_id"])
+    return ctx.last_actor
+
+
+def _between_pair(ctx: _Ctx, clause: Clause, hit: _Hit) -> tuple[str, str] | None:
+    """ "بين A و B" after a trigger: the two parties (a meeting, a deal, a clash)."""
+    seg_start = ctx.n(hit.end)
+    m = re.search(r"(?<!\w)بين(?!\w)", ctx.norm[seg_start : ctx.n(clause.end)])
+    if not m:
+        return None
+    k = ctx.nt.orig(seg_start + m.end(), seg_start + m.end())[0]
+    found: list[str] = []
+    for a in ctx.actors:
+        if k <= a["char_start"] < clause.end and a["entity_id"] not in found:
+            found.append(str(a["entity_id"]))
+    return (found[0], found[1]) if len(found) >= 2 else None
+
+
+def _opponent(ctx: _Ctx, clause: Clause, hit: _Hit, actor1: str | None) -> str | None:
+    """An actor after مع/ضد/من/ل or owning a post in the clause, on another side than actor1."""
+    for m in ctx.actors:
+        if not (clause.start <= m["char_start"] < clause.end) or m["entity_id"] == actor1:
+            continue
+        if ctx.side(m["entity_id"]) in {"media", "neutral"}:
+            continue
+        words = ctx.words_before(m["char_start"], 1, clause.start)
+        marked = ctx.glued(m["char_start"], "ل") or (
+            words and (words[-1] in {"مع", "ضد", "من", "عن", "لقوات"} or words[-1] in _POSSESSORS)
+        )
+        if marked and (actor1 is None or ctx.side(m["entity_id"]) != ctx.side(actor1)):
+            return str(m["entity_id"])
+    return None
+
+
+def _organisation(ctx: _Ctx, actor_id: str) -> str:
+    """A person acts for their organisation ("حسن عبد الغني" → the operations command)."""
+    row = ctx.actor_row(actor_id)
+    if row.get("actor_type") in _PERSON_TYPES and row.get("parent_actor_id"):
+        return str(row["parent_actor_id"])
+    return actor_id
+
+
+# --- claims -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Claim:
+    status: str  # claimed | denied
+    speaker: str | None
+    start: int  # original offset of the verb
+
+
+def _claim_for(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], ci: int, hit: _Hit) -> _Claim | None:
+    """The claim governing a trigger: a saying/denying verb earlier in its clause, or in an
+    earlier clause of the sentence that is not cut off by a contrast or subordinate connector."""
+    for j in range(ci, -1, -1):
+        cl = clauses[j]
+        end = hit.start if j == ci else cl.end
+        seg = ctx.ntext(cl.start, end)
+        base = ctx.n(cl.start)
+        verbs = [(m, "denied") for m in _DENY_RE.finditer(seg)]
+        verbs += [(m, "claimed") for m in _CLAIM_RE.finditer(seg)]
+        if verbs:
+            m, status = max(verbs, key=lambda v: v[0].start())
+            vs, ve = ctx.nt.orig(base + m.start(), base + m.end())
+            speaker = _speaker(ctx, cl, vs, ve)
+            if speaker is None:
+                speaker = _earlier_speaker(ctx, sentence, clauses, j, vs)
+            if speaker is None and re.fullmatch(
+                r"[وف]?(?:اضاف|اضافت|تابع|تابعت|تابعا|اردف|اردفت)", m.group()
+            ):
+                speaker = ctx.last_speaker  # "وأضافت أن …": the previous sentence's speaker goes on
+            if speaker is not None:
+                ctx.last_speaker = speaker
+            return _Claim(status, speaker, vs)
+        if j == 0 or cl.connector in _CONTRAST or cl.connector in {"حيث", "بعد ان", "قبل ان", "بعدما"}:
+            break
+    return None
+
+
+def _speaker(ctx: _Ctx, clause: Clause, vs: int, ve: int) -> str | None:
+    """Who says: an actor right after the verb (VSO), else the nearest before it in the clause."""
+    # The subject comes before the complementiser ("قالت مصدر محلي، إن عناصر محليين …").
+    comp = re.search(r"(?<!\w)(?:ان|انه|انها|انهم|بان)(?!\w)", ctx.ntext(ve, clause.end))
+    limit = ve + 25
+    if comp:
+        limit = min(limit, ctx.nt.orig(ctx.n(ve) + comp.start(), ctx.n(ve) + comp.start())[0])
+    for m in ctx.actors:
+        if ve <= m["char_start"] <= limit and m["char_start"] < clause.end:
+            if ctx.glued(m["char_start"], "ل") or ctx.words_before(m["char_start"], 1, ve)[-1:] == ["ل"]:
+                continue  # "قال لـ'القدس العربي'": the addressee
+            return str(m["entity_id"])
+    verb = ctx.ntext(vs, ve)
+    lo = clause.start if not re.search(r"(?:ها|هم|ه)$", verb) else 0
+    # "من إعلانها السيطرة": a verbal noun with a pronoun refers back to the last actor.
+    before = [
+        m for m in ctx.actors
+        if lo <= m["char_start"] and m["char_end"] <= vs and ctx.side(m["entity_id"]) not in {"media", None}
+    ]  # fmt: skip
+    return str(before[-1]["entity_id"]) if before else None
+
+
+def _earlier_speaker(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], j: int, vs: int) -> str | None:
+    """ "كما أعلنت السيطرة …": a verb without a subject continues the sentence's last speaker."""
+    for i in range(j, -1, -1):
+        cl = clauses[i]
+        seg = ctx.ntext(cl.start, min(cl.end, vs))
+        base = ctx.n(cl.start)
+        for m in reversed(list(_CLAIM_RE.finditer(seg))):
+            s, e = ctx.nt.orig(base + m.start(), base + m.end())
+            found = _speaker(ctx, cl, s, e)
+            if found is not None:
+                return found
+        if cl.connector in _CONTRAST:
+            break
+    return None
+
+
+# --- dates, fatalities --------------------------------------------------------------------------
+
+
+def _dates_in(ctx: _Ctx, s: int, e: int, published: date) -> list[tuple[int, int, DateExpr]]:
+    """Date expressions in an original span, with their normalised absolute offsets."""
+    a = ctx.n(s)
+    return [(d.start + a, d.end + a, d) for d in find_dates(ctx.ntext(s, e), published)]
+
+
+def _date_for(
+    ctx: _Ctx, sentence: Sentence, clauses: list[Clause], ci: int, hit: _Hit, published: date
+) -> DateExpr | None:
+    """The date phrase nearest the trigger in its clause, else earlier in the sentence."""
+    clause = clauses[ci]
+    t0, t1 = ctx.n(hit.start), ctx.n(hit.end)
+    candidates = []
+    for s, e, d in _dates_in(ctx, clause.start, clause.end, published):
+        between = ctx.norm[t1:s] if s >= t1 else ""
+        # A date inside a relative clause ("الذي أعيد بناؤه عام 2018") dates something else.
+        if re.search(r"(?<!\w)(?:الذي|التي|اللذين|اللتين|الذين)(?!\w)", between):
+            continue
+        candidates.append((min(abs(s - t1), abs(t0 - e)), d))
+    if candidates:
+        return min(candidates, key=lambda c: c[0])[1]
+    earlier = _dates_in(ctx, sentence.start, clause.start, published)
+    return earlier[-1][2] if earlier else None
+
+
+def _later_future_date(ctx: _Ctx, sentence: Sentence, clause: Clause, published: date) -> DateExpr | None:
+    """For a plan: a future date later in the sentence ("… مؤكدة أن العمليات قد تبدأ غداً")."""
+    for _, _, d in _dates_in(ctx, clause.end, sentence.end, published):
+        if d.planned:
+            return d
+    return None
+
+
+def _fatalities(ctx: _Ctx, clause: Clause, hit: _Hit) -> tuple[int | None, str | None]:
+    a = ctx.n(hit.start)
+    m = _FATALITIES_RE.search(ctx.ntext(hit.start, clause.end))
+    if not m:
+        return None, None
+    s, e = ctx.nt.orig(a + m.start(), a + m.end())
+    n = m.group("n") or m.group("n2")
+    value = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
+    return value, ctx.doc.text[s:e]
+
+
+# --- the extractor ------------------------------------------------------------------------------
+
+
+def _sub_events(ctx: _Ctx, sentence: Sentence, clause: Clause, hit: _Hit, actor1: str | None) -> list[str]:
+    """The sub-event type(s) of a hit; a bombardment "بالمدفعية والطيران" gives two."""
+    t = hit.trigger
+    cl = ctx.ntext(clause.start, clause.end)
+    after = ctx.ntext(hit.start, clause.end)
+    if t.role in {"territory", "deploy"}:
+        if t.role == "territory" and ctx.side(actor1) == "government":
+            return ["Government regains territory"]
+        if t.role == "deploy" or _NO_FIGHT_RE.search(cl):
+            return ["Non-violent transfer of territory"]
+        if _FIGHT_RE.search(cl):
+            return ["Non-state actor overtakes territory"]
+        sent = ctx.ntext(sentence.start, sentence.end)
+        if _NO_FIGHT_RE.search(sent) and not _FIGHT_RE.search(sent):
+            return ["Non-violent transfer of territory"]
+        return ["Non-state actor overtakes territory"]
+    if t.role == "withdrawal":
+        # "انسحبت … بعد تعرض نقاطها لهجمات": a withdrawal under attack is a clash.
+        if re.search(
+            r"(?:بعد|اثر|عقب)\s+(?:تعرض\w*\s+\S+\s+)?(?:ل)?(?:هجم\w*|هجوم|اشتباك\w*|مواجهات|قصف)", after
+        ):
+            return ["Armed clash"]
+        return [t.sub_event_type]
+    if t.role == "attack":
+        subs = []
+        if _AIR_RE.search(after) or _AIR_RE.search(cl[: max(0, len(cl) - len(after))][-30:]):
+            subs.append("Air/drone strike")
+        if _ARTILLERY_RE.search(after):
+            subs.append("Shelling/artillery/missile attack")
+        if not subs:
+            word = ctx.ntext(hit.start, hit.end)
+            subs.append("Shelling/artillery/missile attack" if "قصف" in word else "Armed clash")
+        return subs
+    return [t.sub_event_type]
+
+
+def _air_actor(ctx: _Ctx, clause: Clause) -> str | None:
+    """The air force named in a clause ("الطيران الحربي السوري", "طائرات روسية")."""
+    for m in ctx.actors:
+        if clause.start <= m["char_start"] < clause.end and _AIR_RE.search(normalize(m["surface"])):
+            return str(m["entity_id"])
+    return None
+
+
+def _clause_events(
+    ctx: _Ctx,
+    sentence: Sentence,
+    clauses: list[Clause],
+    ci: int,
+    si: int,
+    published: date,
+    prior: list[_Event],
+) -> list[_Event]:
+    clause = clauses[ci]
+    hits = _find_triggers(ctx, clause)
+    roles = {h.trigger.role for h in hits}
+    out: list[_Event] = []
+    sentence_actor = next((e.row["actor1_id"] for e in reversed(prior) if e.sentence == si), None)
+    for hi, hit in enumerate(hits):
+        t = hit.trigger
+        word = ctx.ntext(hit.start, hit.end)
+        before = ctx.ntext(clause.start, hit.start)
+        if t.role == "clash" and roles & {"territory", "withdrawal"}:
+            continue  # fighting that took or cost ground is the context of that action
+        if word in _DEFINITE_REPEAT:
+            continue
+        if t.role == "withdrawal":
+            if re.search(r"(?<!\w)(?:بعد|عقب|اثر)\s*$", before):
+                continue  # "بعد انسحاب قوات النظام" is the context of another action
+            if "انسحاب" in word and not (
+                re.search(r"(?:ادي|ادت)\s+(?:الي|ل)\s*$|(?<!\w)قبل\s*$", before) or _DENY_RE.search(before)
+            ):
+                continue  # a bare verbal noun ("في حالة تقهقر وانسحاب") reports no event
+        modality = _modality(ctx, clause, hit)
+        if modality == "none":
+            continue
+        region = (
+            hits[hi - 1].end if hi > 0 else clause.start,
+            hits[hi + 1].start if hi + 1 < len(hits) else clause.end,
+        )
+        places = _places_for(ctx, sentence, clause, hit, region, prior, (si, ci))
+        if not places:
+            continue
+        dated = _date_for(ctx, sentence, clauses, ci, hit, published)
+        if (
+            dated is None
+            and modality == "real"
+            and ctx.prev_sentence_date
+            and _SAME_TIME_RE.match(ctx.ntext(sentence.start, sentence.end))
+        ):
+            dated = replace(ctx.prev_sentence_date, precision="approximate")
+        if dated is not None and dated.date < OFFENSIVE_START:
+            continue  # background ("بنهاية 2017")
+        planned = modality == "planned" or (dated is not None and dated.planned)
+        if planned and (dated is None or not dated.planned):
+            dated = _later_future_date(ctx, sentence, clause, published)
+        claim = _claim_for(ctx, sentence, clauses, ci, hit)
+        allow_civ = t.sub_event_type in {"Agreement", "Looting/property destruction"}
+        actor1 = _subject(ctx, sentence, clause, hit, allow_civ, sentence_actor)
+        actor2: str | None = None
+        pair = _between_pair(ctx, clause, hit) if t.role in {"fixed", "clash"} else None
+        if pair is not None:
+            actor1, actor2 = pair
+            if t.role == "clash" and ctx.side(actor1) == "government":
+                actor1, actor2 = actor2, actor1  # the non-state side attacks the post
+        elif claim is not None and claim.speaker is not None:
+            # "أعلنت غرفة العمليات … سيطرتها": the claimant did it, unless another actor is
+            # named as the subject between the verb and the trigger ("قالت سانا إن الجيش قصف").
+            between = [
+                m for m in ctx.actors
+                if claim.start < m["char_start"] < hit.start and m["entity_id"] != claim.speaker
+                and _acting(ctx, m, clause.start, allow_civ)
+            ]  # fmt: skip
+            if between:
+                actor1 = str(between[-1]["entity_id"])
+            elif ctx.side(claim.speaker) in _COMBATANT_SIDES:
+                actor1 = _organisation(ctx, claim.speaker)
+        # "نفت وزارة الدفاع انسحاب قواتها": the ministry's forces.
+        if actor1 in {"syr_mod", "syr_gov"} and t.role in {"withdrawal", "attack", "territory"}:
+            actor1 = "syr_gov_forces"
+        if actor1 is not None and ctx.side(actor1) in _COMBATANT_SIDES:
+            ctx.last_actor = actor1
+        if claim is None or t.phrase in _SPEECH_ACTS:
+            status, claimed_by = "reported", None
+        elif claim.status == "denied":
+            status, claimed_by = "denied", claim.speaker
+        elif ctx.side(claim.speaker) in _COMBATANT_SIDES or claim.speaker in _STATE_MEDIA:
+            status, claimed_by = "claimed", claim.speaker
+        else:
+            status, claimed_by = "reported", None
+        if planned:
+            when, precision = (dated.date, dated.precision) if dated else (published, "approximate")
+        else:
+            when, precision = (dated.date, dated.precision) if dated else (published, "approximate")
+            when = min(when, published)
+        for sub in _sub_events(ctx, sentence, clause, hit, actor1):
+            event_type = _EVENT_TYPE.get(sub, t.event_type)
+            a1, a2 = actor1, actor2 or _opponent(ctx, clause, hit, actor1)
+            if sub == "Air/drone strike":
+                # Only the government side flew: unattributed "طائرات حربية" are the air force.
+                a1 = _air_actor(ctx, clause) or (a1 if ctx.side(a1) == "foreign" else "syr_air_force")
+            elif event_type == "Explosions/Remote violence":
+                # "قصف مدفعي لقوات النظام": the agent in the genitive after the noun.
+                agent = next(
+                    (
+                        m
+                        for m in ctx.actors
+                        if hit.end <= m["char_start"] <= hit.end + 15 and ctx.glued(m["char_start"], "ل")
+                    ),
+                    None,
+                )
+                if agent is not None:
+                    a1 = str(agent["entity_id"])
+            if sub == "Armed clash" and t.role == "withdrawal":
+                # The withdrawing side is the target; the attacker follows "من".
+                a1, a2 = _opponent(ctx, clause, hit, actor1) or a1, actor1
+            fatalities, fatalities_text = (
+                _fatalities(ctx, clause, hit) if event_type in _VIOLENT else (None, None)
+            )
+            civilian = False
+            tail = ctx.ntext(hit.end, clause.end)
+            # Civilians are the target when they are hit and no armed target is named.
+            if (
+                event_type == "Explosions/Remote violence"
+                and fatalities_text
+                and _CIVILIAN_TARGET_RE.search(tail)
+                and not _ARMED_TARGET_RE.search(tail)
+            ):
+                civilian = True
+                a2 = "civilians"
+            # Ground taken by the opposition or the SDF is taken from government forces.
+            if (
+                a2 is None
+                and sub in _TAKEOVER
+                and t.role in {"territory", "deploy"}
+                and ctx.side(a1) in {"opposition", "sdf"}
+            ):
+                a2 = "syr_gov_forces"
+            if a2 is None and sub == "Arrests" and ctx.side(a1) == "opposition":
+                a2 = "syr_gov_forces"
+            for m in places:
+                pid = m["entity_id"]
+                row = {
+                    "article_id": ctx.doc.article.article_id,
+                    "event_type": event_type,
+                    "sub_event_type": sub,
+                    "event_date": when,
+                    "date_precision": precision,
+                    "planned": planned,
+                    "place_id": pid,
+                    "geo_precision": ctx.doc.places.get(pid, {}).get("geo_precision"),
+                    "actor1_id": a1,
+                    "actor2_id": a2 if a2 != a1 else None,
+                    "civilian_targeting": civilian,
+                    "fatalities": fatalities,
+                    "fatalities_text": fatalities_text,
+                    "claim_status": status,
+                    "claimed_by_actor_id": claimed_by,
+                    "trigger": ctx.doc.text[hit.start : hit.end],
+                    "evidence": ctx.doc.text[clause.start : clause.end],
+                    "char_start": clause.start,
+                    "char_end": clause.end,
+                }
+                span = (m["char_start"], m["char_end"]) if m["char_start"] >= 0 else None
+                out.append(_Event(row, si, ci, span, t.group, _cue(ctx, sentence, clause)))
+                prior.append(out[-1])
+    return out
+
+
+def _cue(ctx: _Ctx, sentence: Sentence, clause: Clause) -> str:
+    """Whether a clause (else its sentence) says there was fighting ("fight") or none ("calm")."""
+    cl = ctx.ntext(clause.start, clause.end)
+    if _NO_FIGHT_RE.search(cl):
+        return "calm"
+    if _FIGHT_RE.search(cl):
+        return "fight"
+    sent = ctx.ntext(sentence.start, sentence.end)
+    if _NO_FIGHT_RE.search(sent) and not _FIGHT_RE.search(sent):
+        return "calm"
+    return ""
+
+
+def _propagate_calm(ctx: _Ctx, events: list[_Event]) -> None:
+    """A takeover typed only by default becomes a non-violent transfer when the same article
+    reports the place changing hands without fighting (same place or same name), or when the
+    same actor's previous takeover in the sentence was non-violent ("ثم دخلت … وتوجهت …")."""
+    nv = "Non-violent transfer of territory"
+
+    def name(pid: str) -> str:
+        return normalize(str(ctx.doc.places.get(pid, {}).get("name_ar") or pid))
+
+    calm_places = {e.row["place_id"] for e in events if e.row["sub_event_type"] == nv}
+    calm_names = {name(p) for p in calm_places}
+    for e in events:
+        r = e.row
+        if r["sub_event_type"] == "Non-state actor overtakes territory" and not e.cue:
+            same_actor = any(
+                o.sentence == e.sentence and o is not e and o.row["sub_event_type"] == nv
+                and o.row["actor1_id"] == r["actor1_id"] and o.row["char_start"] <= r["char_start"]
+                for o in events
+            )  # fmt: skip
+            if r["place_id"] in calm_places or name(r["place_id"]) in calm_names or same_actor:
+                r["sub_event_type"], r["event_type"] = nv, "Strategic developments"
+
+
+def _merge(events: list[_Event]) -> list[Row]:
+    """One event per action per place in an article (gold guidelines §1).
+
+    Later mentions fill gaps; a specific party's own claim replaces a generic one; a clash
+    reported in the same sentence as the capture of its place is that capture's fighting.
+    """
+    taken = {(e.sentence, e.row["place_id"]) for e in events if e.row["sub_event_type"] in _TAKEOVER}
+    merged: dict[tuple[str, str, str, bool, str], Row] = {}
+    for e in events:
+        row = e.row
+        if row["sub_event_type"] == "Armed clash" and (e.sentence, row["place_id"]) in taken:
+            continue
+        key = (row["event_type"], row["sub_event_type"], row["place_id"], row["planned"], e.group)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = row
+            continue
+        if (
+            first["actor1_id"] in _GENERIC_ACTORS
+            and first["claim_status"] == "claimed"
+            and row["claim_status"] == "claimed"
+            and row["actor1_id"] not in _GENERIC_ACTORS
+        ):
+            for col in ("actor1_id", "claim_status", "claimed_by_actor_id"):
+                first[col] = row[col]
+        for col in ("actor1_id", "actor2_id", "fatalities", "fatalities_text"):
+            if first.get(col) is None and row.get(col) is not None:
+                first[col] = row[col]
+    return list(merged.values())
+
+
+def extract(doc: Doc) -> None:
+    """Append the article's events to doc.events."""
+    ctx = _Ctx(
+        doc=doc,
+        nt=NormText(doc.text),
+        places=sorted(doc.mentions_of("place"), key=lambda m: (m["char_start"], -m["char_end"])),
+        actors=sorted(doc.mentions_of("actor"), key=lambda m: (m["char_start"], -m["char_end"])),
+    )
+    published = doc.article.published_date
+    found: list[_Event] = []
+    for si, (sentence, clauses) in enumerate(segment(doc.text, ctx.nt, _opener)):
+        if sentence.heading:
+            continue  # headings repeat the body
+        for ci in range(len(clauses)):
+            _clause_events(ctx, sentence, clauses, ci, si, published, found)
+        dates = _dates_in(ctx, sentence.start, sentence.end, published)
+        ctx.prev_sentence_date = dates[0][2] if dates else None
+    _propagate_calm(ctx, found)
+    _propagate_calm(ctx, found)  # twice: a chain "دخلت … ثم … للسيطرة عليها" needs two steps
+    doc.events.extend(_merge(found))

@@ -1,0 +1,298 @@
+"""The event extractor (extract/events.py), clusters (clusters.py) and the evaluator."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+
+from syria_events.clusters import assign_clusters
+from syria_events.evaluate.common import GOLD_DIR, corpus_cases
+from syria_events.extract import events as ev
+from syria_events.model import Article, Doc, Row
+from syria_events.schema import load_schema
+
+THU = date(2024, 12, 5)
+
+PLACES: dict[str, tuple[str, str, str]] = {
+    # surface: (place_id, kind, English name)
+    "حماة": ("hama", "city", "Hama"),
+    "السلمية": ("salamiyah", "city", "Salamiyah"),
+    "محردة": ("mhardeh", "city", "Mhardeh"),
+    "تلبيسة": ("talbiseh", "city", "Talbiseh"),
+    "الرستن": ("rastan", "city", "Al-Rastan"),
+    "ريف حمص الشمالي": ("north_homs_countryside", "region", "Northern Homs countryside"),
+    "تير معلة": ("tir_maalah", "village", "Tir Maalah"),
+    "الزعفرانة": ("zaafarana", "village", "Al-Zaafarana"),
+    "غرناطة": ("gharnata", "village", "Gharnata"),
+    "درعا": ("daraa_gov", "governorate", "Daraa Governorate"),
+    "نوى": ("nawa", "city", "Nawa"),
+    "حمص": ("homs", "city", "Homs"),
+    "جاسم": ("jasim", "city", "Jasim"),
+    "القرى السبع": ("seven_villages", "region", "The Seven Villages"),
+    "إسرائيل": ("israel", "country", "Israel"),
+    "معبر جابر": ("jaber", "border_crossing", "Jaber border crossing"),
+    "القورية": ("quriyah", "town", "Al-Quriyah"),
+}
+ACTORS: dict[str, tuple[str, str]] = {
+    "الفصائل": ("opposition_factions", "opposition"),
+    "فصائل المعارضة": ("opposition_factions", "opposition"),
+    "مجموعات معارضة": ("opposition_factions", "opposition"),
+    "قوات النظام": ("syr_gov_forces", "government"),
+    'غرفة عمليات "ردع العدوان"': ("moc", "opposition"),
+    "مدنيين": ("civilians", "civilian"),
+    "طائرات روسية": ("russian_forces", "foreign"),
+    "مجموعات مسلحة معارضة": ("daraa_local_armed_groups", "opposition"),
+    "مقاتلون محليون": ("daraa_local_armed_groups", "opposition"),
+    "وزارة الدفاع السورية": ("syr_mod", "government"),
+    "سكان": ("civilians", "civilian"),
+    "أهالي": ("civilians", "civilian"),
+    "عناصر مخفر": ("syr_police", "government"),
+    "المجلس الوزاري الإسرائيلي": ("israel_security_cabinet", "foreign"),
+    "القناة 12 العبرية": ("channel_12_israel", "media"),
+    "الحل نت": ("al_hal_net", "media"),
+}
+
+
+def make_doc(text: str, published: date = THU) -> Doc:
+    """A Doc whose place and actor mentions are every occurrence of the tables' surfaces."""
+    doc = Doc(Article("0" * 16, "t.txt", text, published))
+    for table, kind in ((PLACES, "place"), (ACTORS, "actor")):
+        taken: list[tuple[int, int]] = []
+        for surface in sorted(table, key=len, reverse=True):
+            for m in re.finditer(re.escape(surface), text):
+                if any(m.start() < b and a < m.end() for a, b in taken):
+                    continue
+                taken.append(m.span())
+                entity_id = table[surface][0]
+                doc.mentions.append(
+                    {"entity_type": kind, "entity_id": entity_id, "surface": surface,
+                     "char_start": m.start(), "char_end": m.end(), "confidence": 1.0}
+                )  # fmt: skip
+                if kind == "place":
+                    _, pkind, name_en = PLACES[surface]
+                    precision = 3 if pkind == "governorate" else 1
+                    doc.places[entity_id] = {
+                        "place_id": entity_id, "name_ar": surface, "name_en": name_en,
+                        "kind": pkind, "geo_precision": precision,
+                    }  # fmt: skip
+                else:
+                    doc.actors[entity_id] = {"actor_id": entity_id, "side": ACTORS[surface][1]}
+    return doc
+
+
+def run(text: str, published: date = THU) -> list[Row]:
+    doc = make_doc(text, published)
+    ev.extract(doc)
+    for e in doc.events:
+        assert text[e["char_start"] : e["char_end"]] == e["evidence"]
+    return doc.events
+
+
+def by_place(events: list[Row]) -> dict[str, Row]:
+    return {e["place_id"]: e for e in events}
+
+
+# --- context rules ------------------------------------------------------------------------------
+
+
+def test_capture_after_fighting_is_an_overtake_one_event_per_village() -> None:
+    text = "وسيطرت الفصائل على تير معلة، الزعفرانة، غرناطة بريف حمص الشمالي، بعد اشتباكات مع قوات النظام."
+    got = by_place(run(text))
+    assert set(got) == {"tir_maalah", "zaafarana", "gharnata"}
+    for e in got.values():
+        assert (e["event_type"], e["sub_event_type"]) == ("Battles", "Non-state actor overtakes territory")
+        assert (e["actor1_id"], e["actor2_id"]) == ("opposition_factions", "syr_gov_forces")
+
+
+def test_capture_without_fighting_is_a_non_violent_transfer() -> None:
+    text = "بسطت الفصائل سيطرتها على مدينة السلمية دون قتال، وكذلك على مدينة محردة."
+    got = by_place(run(text))
+    assert set(got) == {"salamiyah", "mhardeh"}
+    assert {e["sub_event_type"] for e in got.values()} == {"Non-violent transfer of territory"}
+    assert {e["event_type"] for e in got.values()} == {"Strategic developments"}
+
+
+def test_entry_after_regime_withdrawal_is_non_violent() -> None:
+    text = (
+        "فإن فصائل المعارضة دخلت إلى مدينتي الرستن وتلبيسة، حيث أصبح الطريق مفتوحا، بعد انسحاب قوات النظام."
+    )
+    got = by_place(run(text, date(2024, 12, 6)))
+    assert set(got) == {"rastan", "talbiseh"}
+    assert {e["sub_event_type"] for e in got.values()} == {"Non-violent transfer of territory"}
+
+
+def test_aircraft_make_an_air_strike_and_artillery_a_shelling() -> None:
+    air = run("قصف طائرات روسية جسر مدينة الرستن.")
+    assert [(e["sub_event_type"], e["actor1_id"], e["place_id"]) for e in air] == [
+        ("Air/drone strike", "russian_forces", "rastan")
+    ]
+    shell = run(
+        "حيث استهدفت مجموعات معارضة رتلا في مدينة تلبيسة، "
+        "قبل أن تبدأ قوات النظام بقصف أحياء المدينة، ما أدى إلى مقتل 3 مدنيين."
+    )
+    subs = {e["sub_event_type"]: e for e in shell}
+    assert subs["Armed clash"]["place_id"] == "talbiseh"
+    shelling = subs["Shelling/artillery/missile attack"]
+    assert shelling["place_id"] == "talbiseh"  # "المدينة": the previous clause's place
+    assert (shelling["actor1_id"], shelling["actor2_id"]) == ("syr_gov_forces", "civilians")
+    assert shelling["fatalities"] == 3 and shelling["fatalities_text"] == "مقتل 3 مدنيين"
+    assert shelling["civilian_targeting"] is True
+
+
+def test_operations_room_residents_deal_and_other_acts() -> None:
+    room = run("وفي درعا، اتفقت مجموعات مسلحة معارضة على تشكيل غرفة عمليات عسكرية مشتركة.")
+    assert [(e["sub_event_type"], e["actor1_id"], e["place_id"]) for e in room] == [
+        ("Change to group/activity", "daraa_local_armed_groups", "daraa_gov")
+    ]
+    deal = run(
+        "وأشار المراسل إلى إجراء اتفاق بين أهالي محردة والسلمية، مع فصائل المعارضة لإدارة هذه المناطق."
+    )
+    assert {(e["sub_event_type"], e["place_id"], e["actor1_id"], e["actor2_id"]) for e in deal} == {
+        ("Agreement", "mhardeh", "civilians", "opposition_factions"),
+        ("Agreement", "salamiyah", "civilians", "opposition_factions"),
+    }
+    prison = run("وسيطرت الفصائل على مدينة حماة، وأطلقت منها عشرات المعتقلين.")
+    assert {e["sub_event_type"] for e in prison} == {"Non-state actor overtakes territory", "Other"}
+    closure = run("أعلن الأردن، أمس، إغلاق معبر جابر الحدودي.", date(2024, 12, 7))
+    assert [(e["sub_event_type"], e["event_date"]) for e in closure] == [("Other", date(2024, 12, 6))]
+
+
+def test_portrait_burning_and_arrests() -> None:
+    burn = run("أضرم سكان في حماة النار في لافتة تحمل صورة الرئيس.")
+    assert [(e["sub_event_type"], e["actor1_id"], e["place_id"]) for e in burn] == [
+        ("Looting/property destruction", "civilians", "hama")
+    ]
+    arrest = run(
+        "وهاجم مقاتلون محليون مبنى في مدينة نوى، حيث اقتحموا مبنى قيادة منطقة نوى واعتقلوا جميع العناصر."
+    )
+    subs = {e["sub_event_type"]: e for e in arrest}
+    assert subs["Arrests"]["place_id"] == "nawa"
+    assert subs["Arrests"]["actor1_id"] == "daraa_local_armed_groups"
+
+
+def test_withdrawals_and_background() -> None:
+    got = run("وانسحبت قوات النظام من مدينة القورية، اليوم الجمعة.", date(2024, 12, 6))
+    assert [(e["sub_event_type"], e["actor1_id"], e["place_id"], e["date_precision"]) for e in got] == [
+        ("Non-violent transfer of territory", "syr_gov_forces", "quriyah", "day")
+    ]
+    old = run("ودخلت قوات النظام إلى القرى السبع بنهاية 2017، بعد معارك.", date(2024, 12, 6))
+    assert old == []
+
+
+# --- claims, dates, plans -----------------------------------------------------------------------
+
+
+def test_claim_by_the_announcing_party() -> None:
+    text = 'وأعلنت غرفة عمليات "ردع العدوان" خلال الساعات الماضية، إحكام قبضتها على مدينة حماة.'
+    (e,) = run(text)
+    assert (e["claim_status"], e["claimed_by_actor_id"], e["actor1_id"]) == ("claimed", "moc", "moc")
+    assert (e["event_date"], e["date_precision"]) == (THU, "approximate")
+
+
+def test_denied_withdrawal() -> None:
+    text = "في حين نفت وزارة الدفاع السورية انسحاب قواتها من حمص."
+    (e,) = run(text, date(2024, 12, 7))
+    assert e["sub_event_type"] == "Non-violent transfer of territory"
+    assert (e["claim_status"], e["claimed_by_actor_id"], e["actor1_id"]) == (
+        "denied",
+        "syr_mod",
+        "syr_gov_forces",
+    )
+
+
+def test_media_source_is_reported_not_claimed() -> None:
+    text = "وسيطرت الفصائل على مدينة تلبيسة، وفق مراسل الحل نت."
+    (e,) = run(text)
+    assert (e["claim_status"], e["claimed_by_actor_id"]) == ("reported", None)
+
+
+def test_planned_meeting_may_be_after_publication() -> None:
+    text = "أما في إسرائيل، فقالت القناة 12 العبرية إن المجلس الوزاري الإسرائيلي سيجتمع، مساء غد الأحد."
+    (e,) = run(text, date(2024, 12, 7))
+    assert (e["sub_event_type"], e["place_id"], e["planned"]) == ("Other", "israel", True)
+    assert e["event_date"] == date(2024, 12, 8)
+    assert e["claim_status"] == "reported"
+
+
+def test_weekday_and_number_words() -> None:
+    got = run("والجمعة دخلت الفصائل مدينة حماة، ما أدى إلى مقتل خمسة مدنيين.")
+    assert got[0]["event_date"] == date(2024, 11, 29)
+    assert got[0]["fatalities"] == 5
+    vague = run("قصف طائرات روسية مدينة الرستن وأوقعت عشرات القتلى.")
+    assert vague[0]["fatalities"] is None and vague[0]["fatalities_text"] == "وأوقعت عشرات القتلى"
+
+
+def test_rows_have_every_schema_column_but_ids() -> None:
+    (e,) = run("وسيطرت الفصائل على مدينة تلبيسة.")
+    columns = set(load_schema()["events"].columns) - {"event_id", "cluster_id"}
+    assert set(e) == columns
+
+
+# --- clusters -----------------------------------------------------------------------------------
+
+
+def _row(article: str, sub: str, place: str, day: int, **kw: Any) -> dict[str, Any]:
+    return {"article_id": article, "event_type": "x", "sub_event_type": sub, "place_id": place,
+            "event_date": date(2024, 12, day), "actor1_id": None, "char_start": 0, **kw}  # fmt: skip
+
+
+def test_clusters_capture_of_hama_across_articles() -> None:
+    rows = [
+        _row("a0", "Non-state actor overtakes territory", "hama", 5),
+        _row("a4", "Non-state actor overtakes territory", "hama", 5),
+        _row("a3", "Non-state actor overtakes territory", "hama", 6),
+        _row("a1", "Air/drone strike", "hama", 5),  # another kind of event at the same place
+    ]
+    ids = assign_clusters(rows)
+    assert ids[0] == ids[1] == ids[2] != ids[3]
+    assert all(re.fullmatch(r"cl_[0-9a-f]{16}", i) for i in ids)
+    assert assign_clusters(list(reversed(rows))) == list(reversed(ids))  # order-independent
+
+
+def test_clusters_rastan_and_talbiseh_entered_with_different_typing() -> None:
+    rows = [
+        _row("a1", "Non-violent transfer of territory", "rastan", 6),
+        _row("a1", "Non-violent transfer of territory", "talbiseh", 6),
+        _row("a2", "Non-state actor overtakes territory", "rastan", 7),
+        _row("a2", "Non-state actor overtakes territory", "talbiseh", 7),
+        _row("a3", "Non-state actor overtakes territory", "rastan", 6),
+    ]
+    ids = assign_clusters(rows)
+    assert ids[0] == ids[2] == ids[4]
+    assert ids[1] == ids[3] != ids[0]
+
+
+def test_clusters_rastan_bridge_strike_site_and_town() -> None:
+    rows = [
+        _row("a0", "Air/drone strike", "rastan", 5),
+        _row("a2", "Air/drone strike", "rastan_bridge", 7, char_start=10),
+        _row("a2", "Air/drone strike", "rastan", 7, char_start=20),  # raids on the town itself
+    ]
+    places = {"rastan_bridge": {"parent_place_id": "rastan"}, "rastan": {"parent_place_id": "homs_gov"}}
+    ids = assign_clusters(rows, places)
+    assert ids[0] == ids[1] != ids[2]
+    # Without the place hierarchy the site is its own place; a later date is out of tolerance.
+    assert assign_clusters(rows)[1] != assign_clusters(rows)[0]
+    far = [_row("a0", "Air/drone strike", "rastan", 1), _row("a2", "Air/drone strike", "rastan", 7)]
+    assert len(set(assign_clusters(far))) == 2
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not (GOLD_DIR / "events").is_dir(), reason="no gold events")
+def test_every_evidence_offset_reproduces_its_text_on_the_corpus() -> None:
+    from syria_events.evaluate.events import _oracle_doc
+
+    n = 0
+    for case in corpus_cases("events"):
+        doc = _oracle_doc(case)
+        for e in doc.events:
+            n += 1
+            assert case.text[e["char_start"] : e["char_end"]] == e["evidence"]
+            assert e["trigger"] in e["evidence"] or case.text.find(e["trigger"]) >= 0
+            assert e["event_date"] <= case.published or e["planned"]
+    assert n > 0
