@@ -64,6 +64,8 @@ def test_clitics() -> None:
     assert (2, "دير") in strip_clitics("ولدير")
     # ل + ال: the preposition's lam is skipped, the article restored.
     assert (1, "السلميه") in strip_clitics("للسلمية")
+    assert (1, "لبنان") in strip_clitics("للبنان")  # ل before a name starting with ل
+    assert (2, "البو") in strip_clitics("وللبو")  # a short name after ول + ال
     # The article is optional for matching but stays in the surface (skip unchanged).
     assert (0, "رستن") in strip_clitics("الرستن")
     assert strip_clitics("حمص")[0] == (0, "حمص")

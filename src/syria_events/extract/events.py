@@ -21,6 +21,24 @@ implied one (ground taken from government forces, civilians killed by shelling).
 Dates come from the nearest date phrase in the clause (dates.py); clauses dated before the
 offensive (2024-11-27) are background and skipped. Within one article an action at a place
 is reported once: repeated mentions are merged into the first.
+
+Further rules (lexicon broadening):
+- place: with no object after the trigger, the more specific of the setting before it ("وفي
+  سهل الغاب") and a locator after it ("سيارة في بلدة X") wins; places in a relative clause
+  after the objects ("اللتين تعدّان بوابتي حمص") only describe them; an advance ("تقدمت")
+  towards a place ("إلى", "نحو") takes no ground there;
+- no place: an event is still emitted (place_id and geo_precision null) when its actor is
+  named in the clause or is the combatant claiming it, except takeovers (unless of a road)
+  and withdrawals, and except definite nouns ("المعارك") and aims ("للقاء");
+- actors: unattributed aircraft stay without actor1 (the Syrian air force only when the text
+  says "الطيران السوري" / "طائرات النظام"); no actor is carried over from earlier sentences;
+- fatalities (_fatalities): the killing phrase after the trigger, else before it in the same
+  clause; digits and number words (واحد…عشرة, teens, tens) count, split counts are summed
+  ("أربعة مدنيين وعنصر" → 5), vague counts ("عشرات", "عدد من") give null with the phrase kept;
+- an attack or clash whose object is civilians only, with no weapon, is Violence against
+  civilians / Attack; "هجوم بطائرة مسيّرة" is the strike of that weapon;
+- "تزامن ذلك", "بعد ساعات من", "في غضون ذلك" at a sentence start inherit the previous
+  sentence's date (approximate), along a chain of such sentences.
 """
 
 from __future__ import annotations
@@ -33,6 +51,7 @@ from functools import lru_cache
 
 from syria_events.arabic import normalize
 from syria_events.dates import DateExpr, find_dates, is_future_marked
+from syria_events.extract.actors import ensure_actor
 from syria_events.model import Doc, Row
 from syria_events.paths import data_dir
 from syria_events.segment import Clause, NormText, Sentence, segment
@@ -71,7 +90,15 @@ def load_triggers() -> tuple[Trigger, ...]:
     with open(data_dir() / "event_triggers.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             phrase = normalize(r["trigger"])
-            body = r"\s+".join(re.escape(w) for w in phrase.split())
+            first, *rest = phrase.split()
+            # Derived verbs (forms VII, VIII, X: انسحب، اقتحم، استعاد) drop their alif in the
+            # imperfect: ينسحب، تقتحم، يستعيد.
+            if r["match"] == "prefix" and re.match(r"ا(?:ست|ن|\wت)", first):
+                head = "(?:" + re.escape(first) + "|[يتن]" + re.escape(first[1:]) + ")"
+            else:
+                head = re.escape(first)
+            # Later words may carry the article: "القصف الجوي", "الضربات الجوية".
+            body = "".join([head] + [r"\s+(?:ال)?" + re.escape(w) for w in rest])
             tail = r"\w*" if r["match"] == "prefix" else _SUFFIX_PRONOUNS
             pattern = re.compile(r"(?<!\w)" + _PROCLITICS + body + tail + r"(?!\w)")
             requires = re.compile(normalize(r["requires"])) if r["requires"] else None
@@ -96,7 +123,14 @@ _FIGHT_RE = re.compile(
     r"(?<!\w)(?:ب|ل)?(?:اشتباك\w*|مواجهات|معارك|معركه|قتال|هجوم|هجمات|طرد|اقتحام|عنيف\w*|محتدم\w*)(?!\w)"
 )
 _AIR_RE = re.compile(
-    r"(?<!\w)(?:[وفبل]|ال|بال|وال)*(?:طائر\w*|طيران|غار(?:ه|ات)|مسير\w*|مروحي\w*|برميل\w*|براميل)"
+    r"(?<!\w)(?:[وفبل]|ال|بال|وال)*(?:طائر\w*|طيران|غار(?:ه|ات)|مسير\w*|مروحي\w*|برميل\w*|براميل|"
+    r"مقاتلات|جوي\w*|سلاح\s+الجو)"
+)
+_NOT_AIR_RE = re.compile(r"(?:المخابرات|الاستخبارات|مخابرات|الدفاع|الدفاعات|دفاعات)\s+(?:ال)?جوي\w*")
+# Aircraft the text itself calls Syrian or the regime's.
+_SYRIAN_AIR_RE = re.compile(
+    r"(?<!\w)(?:[وفبل]|ال|بال|وال)*(?:طائر\w*|طيران|مقاتلات|مروحي\w*|سلاح\s+الجو)(?:\s+(?:ال)?(?:حربي\w*|مسير\w*))?"
+    r"\s+(?:ال)?(?:سوري\w*|نظام|حكومي\w*|جيش\s+السوري)(?!\w)|(?<!\w)(?:ب|و)?سلاح\s+الجو\s+السوري"
 )
 _ARTILLERY_RE = re.compile(
     r"(?<!\w)(?:[وفبل]|ال|بال|وال)*(?:مدفع\w*|قذائف|قذيفه|صاروخ\w*|صواريخ|راجم\w*|هاون)"
@@ -113,43 +147,68 @@ _CLAIM_RE = re.compile(
 _DENY_RE = re.compile(r"(?<!\w)(?:[وف])?(?:نفت|نفي|نفى|تنفي|ينفي|لا\s+صحه|عدم\s+صحه|كذبت)(?!\w)")
 # Right before a trigger: not an event at all (aim, discussion, someone else's purpose).
 _NOT_EVENT_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:نحو|بهدف|بانتظار|تمهيدا|من\s+اجل|لمنع|تعطيل\s+تقدم\s+\S+|ناقش|لمناقشه|بحث|ضروره|عدم|"
-    r"مقابل|صدي|(?:و|ف)?لم|لن|لا|تجنيب\w*|تحييد\w*|اعاده|خسارته|خسارتها)\s*$"
+    r"(?<!\w)[وف]?(?:نحو|بهدف|بانتظار|تمهيدا|من\s+اجل|لمنع|تعطيل\s+تقدم\s+\S+|ناقش|لمناقشه|بحث|ضروره|عدم|"
+    r"مقابل|صدي|(?:و|ف)?لم|لن|لا|تجنيب\w*|تحييد\w*|اعاده|خسارته|خسارتها|"
+    # "دون قتال" (a no-fighting cue), "تحييدها عن القتال", "التطورات في القتال" (a topic),
+    # "منع دخول", "دعت إلى وقف إطلاق النار" (a call, not the act), "للتوصل إلى اتفاق".
+    r"(?:من\s+)?دون|بدون|منع|يمنع|تمنع|(?:تحييد|ابعاد|ابتعاد|بعيدا)\w*\s+عن|"
+    r"(?:التطورات|الوضع|الاوضاع|المستجدات)(?:\s+\S+)?\s+(?:في|حول)|"
+    r"(?:دعا|دعت|يدعو|تدعو|دعوه|دعوات|طالب\w*|يطالب\w*|تطالب\w*)\s+(?:الي|ب)|للتوصل\s+الي|"
+    r"(?:لل|ل|ال)?مطالب\w*|طالب\w*|يطالب\w*|تطالب\w*)\s*$"
 )
 # Right before a trigger: a planned or prepared action.
 _PLANNED_BEFORE_RE = re.compile(
     r"(?<!\w)(?:تستعد|يستعد|تستعدان|للبدء\s+في(?:\s+\S+)?|لقياده|من\s+المقرر\s+ان\s+\S+(?:\s+\S+){0,4}|يعتزم|تعتزم|قد|سوف)\s*$"
 )
+_NEGATED_RE = re.compile(r"(?<!\w)(?:من\s+)?(?:دون|بدون)\s+(?:(?:ان|حصول|وقوع|اي|ايه)\s+)*$")
+# Trigger words that are part of a name, not an act.
+_NOT_TRIGGER_RE = re.compile(r"(?:[وفبل]|ال|لل)*(?:تحرير\s+الشام|التحرير\s+الوطني|تحرير\s+سوريا)")
 _MOTION_RE = re.compile(r"(?<!\w)(?:[وف])?(?:ال)?(?:توجه\w*|اتجه\w*|تتجه|يتجه|تقدم\w*|زحف\w*)(?!\w)")
 # "الاجتماع": the definite form refers back to a meeting already reported.
 _DEFINITE_REPEAT = frozenset({"الاجتماع", "والاجتماع", "الاتفاق", "والاتفاق"})
 # Calls and demands are events in themselves, reported rather than claimed.
 _SPEECH_ACTS = frozenset({"دعت", "دعا", "نداء", "حثت", "حث", "طالب"})
 # Sentences that attach to the previous one's time ("تزامن ذلك مع …", "وجاء ذلك بعد …").
-_SAME_TIME_RE = re.compile(r"^(?:و)?(?:تزامن|جاء|ياتي|يجيء|ترافق)\s+ذلك")
+_SAME_TIME_RE = re.compile(
+    r"^(?:و)?(?:(?:تزامن|جاء|ياتي|يجيء|ترافق|يتزامن)\s+ذلك|بالتزامن|في\s+غضون\s+ذلك|في\s+الاثناء|"
+    r"في\s+(?:الوقت|الاثناء)\s+(?:ذاته|نفسه)|(?:بعد|قبل)\s+(?:ساعات|ساعه|ساعتين)(?:\s+\S+)?\s+(?:من|علي))"
+)
 _ANAPHORA_RE = re.compile(
     r"(?<!\w)(?:[وف])?(?:عليها|عليهما|منها|منهما|منه|اليها|اليهما|فيها|فيهما|محيطها|اطرافها|المدينه|البلده|القريه|"
     r"داخلها|دخولها|\w+ها)(?!\w)"
 )
 _FRAME_RE = re.compile(r"^(?:و)?(?:اما\s+)?(?:في|وفي|الي)\s+")
-_FATALITY_NUMBER = (
-    r"\d+|واحد|اثنان|اثنين|ثلاث|ثلاثه|اربع|اربعه|خمس|خمسه|ست|سته|سبع|سبعه|ثمان|ثماني|ثمانيه|تسع|تسعه|عشر|عشره"
-)
-_VAGUE = r"عشرات|العشرات|مئات|المئات|العديد|عدد|عددا|بعض"
-_NUMBER_WORDS = {
-    "واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
+# Fatalities (see _fatalities): a killing word, a number, the victims' noun, and split counts.
+_UNITS = {
+    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2,
+    "اثنا": 2, "اثني": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
     "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
     "عشر": 10, "عشره": 10,
 }  # fmt: skip
+_TENS = {
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
+    "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
+    "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90, "مئه": 100, "مائه": 100,
+}  # fmt: skip
+_NUMBER_WORDS = {**_UNITS, **_TENS}
+_U = "|".join(sorted(_UNITS, key=len, reverse=True))
+_T = "|".join(sorted(_TENS, key=len, reverse=True))
+# "13", "ثلاثة عشر" (13), "خمسة وعشرون" (25), "عشرون", "أربعة".
+_FATALITY_NUMBER = rf"\d+|(?:{_U})\s+و(?:{_T})|(?:{_U})\s+(?:عشر|عشره)|{_T}|{_U}"
+_VAGUE = r"عشرات|العشرات|مئات|المئات|الاف|العديد|عدد|عددا|بعض"
+_KILL = r"مقتل|قتل|قتلت|قتلوا|مصرع|استشهاد|استشهد|وفاه|سقوط|لقي|لقيت|لقوا|اوقع\w*|خلف\w*|حصيله"
+_QUALIFIER = r"(?:(?:نحو|حوالي|قرابه|اكثر\s+من|ما\s+لا\s+يقل\s+عن)\s+)?"
+# A victim counted as one ("وعنصر", "ومدني واحد") or two (a dual: "وطفلين").
+_ONE = r"(?:مدني|مدنيا|عنصر|عنصرا|جندي|جنديا|مقاتل|مقاتلا|طفل|طفلا|طفله|امراه|شخص|شخصا|ضابط|ضابطا|مسلح|مسلحا)"
+_TWO = r"(?:شخصين|طفلين|عنصرين|جنديين|ضابطين|مسلحين\s+اثنين|مدنيين\s+اثنين|مقاتلين\s+اثنين|قتيلين|شهيدين)"
 _FATALITIES_RE = re.compile(
-    r"(?<!\w)(?:ب|و|ل)?(?:مقتل|قتل|مصرع|استشهاد|وفاه|سقوط|اوقع\w*|خلف\w*|حصيله)\s+"
-    r"(?:(?:نحو|حوالي|قرابه|اكثر\s+من|ما\s+لا\s+يقل\s+عن)\s+)?"
-    r"(?P<n>" + _FATALITY_NUMBER + "|" + _VAGUE + r")(?!\w)(?:\s+(?P<noun>\w+))?"
-    r"|(?<!\w)(?P<n2>"
-    + _FATALITY_NUMBER
-    + "|"
-    + _VAGUE
-    + r")\s+(?P<noun2>قتلي|القتلي|قتيلا|قتيل|شهيدا|شهداء)(?!\w)"
+    rf"(?<!\w)(?:ب|و|ل|ف)?(?:{_KILL})\s+{_QUALIFIER}"
+    rf"(?:(?P<dual>{_TWO})|(?P<n>{_FATALITY_NUMBER}|{_VAGUE})(?!\w)(?:\s+(?P<noun>\w+))?)"
+    rf"|(?<!\w)(?P<n2>{_FATALITY_NUMBER}|{_VAGUE})\s+(?P<noun2>قتلي|القتلي|قتيلا|قتيل|شهيدا|شهداء)(?!\w)"
+)
+# A further part of a split count right after the first: "أربعة مدنيين وعنصر من الفصائل".
+_MORE_RE = re.compile(
+    rf"\s*(?:،\s*)?و(?:(?P<dual>{_TWO})|(?P<n>{_FATALITY_NUMBER})\s+\w+|(?P<one>{_ONE})(?:\s+(?:واحد|اخر))?)(?!\w)"
 )
 # Words between a designator and a place name, skipped when looking for a preposition.
 _DESIGNATORS = frozenset(
@@ -218,10 +277,12 @@ _LOCATORS = frozenset(
         "خارج",
     ]
 )
+_RELATIVE = r"(?<!\w)(?:الذي|التي|اللذين|اللتين|اللذان|اللتان|الذين|اللواتي)(?!\w)"
 _DESTINATIONS = frozenset(["نحو", "باتجاه", "تجاه", "صوب", "عبر"])
 _SOURCES = frozenset(["مصدره", "مصدرها", "انطلاقا"])
 # Prepositions marking an actor as object/opponent rather than subject, and nouns owning a post.
 _ACTOR_PREPS = frozenset(["مع", "ضد", "من", "علي", "عن", "الي", "ل", "ب", "لصالح", "بين"])
+_PARTITIVES = frozenset(["مجموعات", "مجموعه", "عدد", "عناصر", "مئات", "عشرات", "مقاتلون", "مقاتلين"])
 _POSSESSORS = frozenset(
     ["حاجز", "حاجزا", "حاجزي", "مفرزه", "فرع", "مبني", "مقر", "مقرات", "ثكنه", "سجن", "مخفر", "نقاط", "رتلا"]
 )
@@ -244,7 +305,17 @@ _EVENT_TYPE = {
     "Air/drone strike": "Explosions/Remote violence",
     "Shelling/artillery/missile attack": "Explosions/Remote violence",
     "Non-violent transfer of territory": "Strategic developments",
+    "Attack": "Violence against civilians",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
 }
+# A weapon right after an attack word: "هجوم بطائرة مسيّرة", "استهدفوا بقذائف الهاون".
+_INSTRUMENT_RE = re.compile(r"^\W*(?:\S+\s+){0,3}?(?:ب|بواسطه\s+)(?:ال)?\S")
+_INTERVENTION_RE = re.compile(
+    r"(?<!\w)(?:[وف])?(?:تفريق|فرقت|فرق|قمع|قمعت|اعتقلت|اعتقال|الغاز\s+المسيل|الرصاص\s+الحي|(?:ال)?هراوات|"
+    r"اطلقت\s+النار|اطلقوا\s+النار|اطلاق\s+النار)"
+)
 
 
 # --- per-article state --------------------------------------------------------------------------
@@ -258,7 +329,6 @@ class _Ctx:
     nt: NormText
     places: list[Row]
     actors: list[Row]
-    last_actor: str | None = None
     last_speaker: str | None = None
     prev_sentence_date: DateExpr | None = None
 
@@ -337,8 +407,14 @@ def _find_triggers(ctx: _Ctx, clause: Clause) -> list[_Hit]:
                 continue
             if t.requires is not None and not t.requires.search(seg):
                 continue
-            taken.append(m.span())
+            if _NOT_TRIGGER_RE.match(seg, m.start()):
+                continue  # "هيئة تحرير الشام": a name, not an act
+            if t.role == "clash" and _NEGATED_RE.search(seg, 0, m.start()):
+                continue  # "دون قتال", "من دون إطلاق النار": a no-fighting cue, not a clash
             s, e = ctx.nt.orig(a + m.start(), a + m.end())
+            if any(x["char_start"] <= s and e <= x["char_end"] for x in ctx.actors):
+                continue  # inside an actor's name ("غرفة عمليات ردع العدوان")
+            taken.append(m.span())
             hits.append(_Hit(t, s, e))
     hits.sort(key=lambda h: h.start)
     return _merge_adjacent(hits, ctx)
@@ -391,7 +467,7 @@ def _modality(ctx: _Ctx, clause: Clause, hit: _Hit) -> str:
 # --- places -------------------------------------------------------------------------------------
 
 
-def _place_role(ctx: _Ctx, m: Row, floor: int, withdrawal: bool) -> str:
+def _place_role(ctx: _Ctx, m: Row, floor: int, withdrawal: bool, motion: bool = False) -> str:
     """object | locator | destination | source | road, from the words before a place mention."""
     k = m["char_start"]
     if ctx.glued(k, "بل"):
@@ -412,7 +488,7 @@ def _place_role(ctx: _Ctx, m: Row, floor: int, withdrawal: bool) -> str:
         return "locator"
     if bare in _DESTINATIONS:
         return "destination"
-    if bare == "الي" and (withdrawal or any(_MOTION_RE.fullmatch(x) for x in words[-4:-1])):
+    if bare == "الي" and (withdrawal or motion or any(_MOTION_RE.fullmatch(x) for x in words[-4:-1])):
         return "destination"
     if bare == "من":
         return "object" if withdrawal else "locator"
@@ -424,7 +500,9 @@ def _place_role(ctx: _Ctx, m: Row, floor: int, withdrawal: bool) -> str:
     return "object"
 
 
-def _roles(ctx: _Ctx, mentions: list[Row], floor: int, withdrawal: bool) -> dict[int, str]:
+def _roles(
+    ctx: _Ctx, mentions: list[Row], floor: int, withdrawal: bool, motion: bool = False
+) -> dict[int, str]:
     """Roles of a clause's place mentions; a list member ("X وY، Z") shares its head's role."""
     roles: dict[int, str] = {}
     prev: Row | None = None
@@ -438,7 +516,7 @@ def _roles(ctx: _Ctx, mentions: list[Row], floor: int, withdrawal: bool) -> dict
             raw = ctx.doc.text[prev["char_end"] : m["char_start"]]
             if gap_ok and re.search(r"[،,و–-]", raw):
                 role = roles[id(prev)]
-        roles[id(m)] = role or _place_role(ctx, m, floor, withdrawal)
+        roles[id(m)] = role or _place_role(ctx, m, floor, withdrawal, motion)
         prev = m
     return roles
 
@@ -497,13 +575,30 @@ def _places_for(
     """The place mentions an action happened at (one event each)."""
     role = hit.trigger.role
     si, ci = where
-    withdrawal = role == "withdrawal"
+    word = ctx.ntext(hit.start, hit.end)
+    # "طردوا قوات النظام من بلدة X", "انتزعت … من قبضة": the place after من is the object.
+    withdrawal = role == "withdrawal" or (role == "territory" and bool(re.search(r"طرد|انتزا?ع", word)))
+    # "تقدمت الفصائل إلى محافظة حمص": an advance towards a place takes no ground there.
+    motion = role == "territory" and bool(_MOTION_RE.fullmatch(word))
     takes_ground = role in {"territory", "withdrawal", "deploy"}
     in_clause = [m for m in ctx.places if clause.start <= m["char_start"] and m["char_end"] <= clause.end]
-    roles = _roles(ctx, in_clause, clause.start, withdrawal)
+    roles = _roles(ctx, in_clause, clause.start, withdrawal, motion)
     after = [m for m in in_clause if hit.end <= m["char_start"] < region[1]]
     before = [m for m in in_clause if region[0] <= m["char_start"] and m["char_end"] <= hit.start]
     objects = [m for m in after if roles[id(m)] == "object"]
+    # "دخول قواتها إلى مدينتي الرستن وتلبيسة اللتين تعدّان بوابتي حمص": places in a relative
+    # clause after the objects describe them.
+    if objects:
+        rel = re.search(_RELATIVE, ctx.ntext(objects[0]["char_end"], region[1]))
+        if rel:
+            cut = ctx.nt.orig(
+                ctx.n(objects[0]["char_end"]) + rel.start(), ctx.n(objects[0]["char_end"]) + rel.end()
+            )[0]
+            objects = [m for m in objects if m["char_start"] < cut]
+            after = [m for m in after if m["char_start"] < cut]
+    if motion:
+        locs = [m for m in after if roles[id(m)] == "locator" and ctx.kind(m["entity_id"]) not in _BROAD]
+        return _dedupe(ctx, _most_specific(ctx, objects or locs[:1]))
     # "بين بلدتي المسيفرة وأم ولد": one location between two places, coded at the first.
     if objects and ctx.words_before(objects[0]["char_start"], 1, clause.start)[-1:] == ["بين"]:
         objects = objects[:1]
@@ -511,15 +606,17 @@ def _places_for(
         # "وتوجهت إلى مدينة البوكمال … للسيطرة عليها": the plan is about the destination.
         objects = [m for m in before if roles[id(m)] == "destination"][-1:]
     if not objects:
+        # The setting: a place before the trigger ("وفي سهل الغاب، قصفت …") or a locator after
+        # it ("استهدفت … سيارة في بلدة X"); the more specific wins, the earlier on a tie.
         cands = [m for m in before if roles[id(m)] in {"object", "locator"}]
-        if takes_ground:
-            cands = [m for m in cands if ctx.kind(m["entity_id"]) not in _BROAD]
-        objects = _most_specific(ctx, cands)[:1]
-    if not objects:
         locs = [m for m in after if roles[id(m)] == "locator"]
         if takes_ground:
+            cands = [m for m in cands if ctx.kind(m["entity_id"]) not in _BROAD]
             locs = [m for m in locs if ctx.kind(m["entity_id"]) not in _BROAD]
-        objects = locs[:1]
+        first = _most_specific(ctx, cands)[:1]
+        second = _most_specific(ctx, locs)[:1]
+        use_after = bool(second) and (not first or _rank(ctx, second[0]) < _rank(ctx, first[0]))
+        objects = second if use_after else first
     if not objects:
         # "وأطلقت منه", "بقصف أحياء المدينة", "واعتقلوا جميع العناصر": the previous event's place.
         tail = ctx.ntext(hit.start, region[1])
@@ -528,7 +625,9 @@ def _places_for(
             r"(?<!\w)(?:بعد|عقب)\s+(?!ان(?!\w))", ctx.ntext(clause.start, hit.start)
         )
         recent = [e for e in prior if e.sentence == si and e.clause >= ci - 1]
-        if recent and (anaphoric or not takes_ground) and not in_bad:
+        # A strike or clash takes the previous event's place only when the text points back to
+        # it ("بقصف أحياء المدينة"); an arrest or release right after a takeover is there.
+        if recent and (anaphoric or role == "fixed") and not in_bad:
             last = recent[-1]
             same = [e for e in recent if e.clause == last.clause and e.row["trigger"] == last.row["trigger"]]
             objects = [{"entity_id": e.row["place_id"], "char_start": -1} for e in same if e.row["place_id"]]
@@ -540,7 +639,10 @@ def _places_for(
             _containing_town(ctx, m, clause, in_clause) if m["char_start"] >= 0 else m for m in objects
         ]
     objects = [m for m in objects if ctx.kind(m["entity_id"]) not in {"country", "river"}] or objects
-    objects = _most_specific(ctx, objects)
+    return _dedupe(ctx, _most_specific(ctx, objects))
+
+
+def _dedupe(ctx: _Ctx, objects: list[Row]) -> list[Row]:
     seen: set[str] = set()
     out = []
     for m in objects:
@@ -548,6 +650,42 @@ def _places_for(
             seen.add(m["entity_id"])
             out.append(m)
     return out
+
+
+def _rank(ctx: _Ctx, m: Row) -> int:
+    """How broad a place is (0: a site, 6: a country)."""
+    return _PLACE_RANK.get(ctx.kind(m["entity_id"]), 2)
+
+
+_NO_PLACE: Row = {"entity_id": None, "char_start": -1}
+
+
+def _placeless(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], ci: int, hit: _Hit) -> list[Row]:
+    """An event whose text names no place ("قالت إنها تستهدف مع الطيران الروسي تجمعات …") is
+    still one when its actor is named: in the clause, or as the speaker who claims it. Ground
+    is always taken somewhere, so a takeover without a place is kept only for a road ("سيطرت
+    على الطريق السريع"), which the gazetteer does not hold; withdrawals need their place."""
+    clause = clauses[ci]
+    t = hit.trigger
+    if t.role in {"withdrawal", "deploy"}:
+        return []
+    word = ctx.ntext(hit.start, hit.end)
+    bare = word[1:] if word[:1] in "وف" else word
+    if bare.startswith(("ال", "لل")):
+        return []  # "المعارك", "الهجوم": fighting in general or told before; "للقاء": an aim
+    tail = ctx.ntext(hit.end, clause.end)
+    if t.role == "territory" and not re.match(r"\s*(?:علي\s+)?(?:ال)?(?:طريق|اتستراد|اوتستراد)", tail):
+        return []
+    for m in ctx.actors:
+        inside = clause.start <= m["char_start"] < clause.end
+        if inside and ctx.side(m["entity_id"]) not in {"media", "neutral"}:
+            return [_NO_PLACE]
+    saved = ctx.last_speaker
+    claim = _claim_for(ctx, sentence, clauses, ci, hit)
+    ctx.last_speaker = saved
+    if claim is not None and ctx.side(claim.speaker) in _COMBATANT_SIDES:
+        return [_NO_PLACE]
+    return []
 
 
 def _most_specific(ctx: _Ctx, ms: list[Row]) -> list[Row]:
@@ -569,7 +707,9 @@ def _acting(ctx: _Ctx, m: Row, floor: int, allow_civilians: bool) -> bool:
         return False
     if ctx.glued(m["char_start"], "لب"):
         return False
-    words = ctx.words_before(m["char_start"], 1, floor)
+    words = ctx.words_before(m["char_start"], 2, floor)
+    if words[-2:-1] and words[-2] in _PARTITIVES and words[-1] == "من":
+        return True  # "دخول مجموعات من المسلحين": a part of the group acts
     return not (words and (words[-1] in _ACTOR_PREPS or words[-1] in _POSSESSORS))
 
 
@@ -610,7 +750,7 @@ def _subject(
     for m in reversed(before):
         if _acting(ctx, m, sentence.start, allow_civ):
             return str(m["entity_id"])
-    return ctx.last_actor
+    return None  # no actor in the sentence: leave it unknown rather than guess from earlier ones
 
 
 def _between_pair(ctx: _Ctx, clause: Clause, hit: _Hit) -> tuple[str, str] | None:
@@ -717,7 +857,8 @@ def _earlier_speaker(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], j: in
         cl = clauses[i]
         seg = ctx.ntext(cl.start, min(cl.end, vs))
         base = ctx.n(cl.start)
-        for m in reversed(list(_CLAIM_RE.finditer(seg))):
+        verbs = sorted([*_CLAIM_RE.finditer(seg), *_DENY_RE.finditer(seg)], key=lambda v: v.start())
+        for m in reversed(verbs):
             s, e = ctx.nt.orig(base + m.start(), base + m.end())
             found = _speaker(ctx, cl, s, e)
             if found is not None:
@@ -763,14 +904,47 @@ def _later_future_date(ctx: _Ctx, sentence: Sentence, clause: Clause, published:
     return None
 
 
+def _number(words: str) -> int | None:
+    """The value of a number phrase ("13", "ثلاثة عشر", "خمسة وعشرون"); None when vague."""
+    words = words.strip()
+    if words.isdigit():
+        return int(words)
+    parts = re.findall(r"\w+", words)
+    if len(parts) == 2 and parts[1] in {"عشر", "عشره"}:
+        return _UNITS.get(parts[0], 0) + 10
+    if len(parts) == 2 and parts[1].startswith("و"):
+        return _UNITS.get(parts[0], 0) + _TENS.get(parts[1][1:], 0)
+    return _NUMBER_WORDS.get(words)
+
+
 def _fatalities(ctx: _Ctx, clause: Clause, hit: _Hit) -> tuple[int | None, str | None]:
-    a = ctx.n(hit.start)
-    m = _FATALITIES_RE.search(ctx.ntext(hit.start, clause.end))
-    if not m:
+    """Deaths stated in the trigger's clause: after the trigger ("ما أدى إلى مقتل 3 مدنيين"),
+    else before it ("قُتل أربعة مدنيين جراء قذائف …"). Number words count ("خمسة", "ثلاثة
+    عشر"); split counts are added up ("أربعة مدنيين وعنصر" → 5, "مقاتلين اثنين وطفل" → 3);
+    vague counts ("عشرات", "عدد من") give None with their phrase kept."""
+    for lo, hi in ((hit.start, clause.end), (clause.start, hit.start)):
+        a = ctx.n(lo)
+        seg = ctx.ntext(lo, hi)
+        m = _FATALITIES_RE.search(seg)
+        if m:
+            break
+    else:
         return None, None
-    s, e = ctx.nt.orig(a + m.start(), a + m.end())
-    n = m.group("n") or m.group("n2")
-    value = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
+    if m.group("dual"):
+        value: int | None = 2
+    else:
+        value = _number(m.group("n") or m.group("n2"))
+    end = m.end()
+    if value is not None:
+        while (more := _MORE_RE.match(seg, end)) is not None:
+            if more.group("dual"):
+                value += 2
+            elif more.group("n"):
+                value += _number(more.group("n")) or 0
+            else:
+                value += 1
+            end = more.end()
+    s, e = ctx.nt.orig(a + m.start(), a + end)
     return value, ctx.doc.text[s:e]
 
 
@@ -800,25 +974,68 @@ def _sub_events(ctx: _Ctx, sentence: Sentence, clause: Clause, hit: _Hit, actor1
         ):
             return ["Armed clash"]
         return [t.sub_event_type]
+    tail = ctx.ntext(hit.end, clause.end)
+    if t.role == "clash":
+        # "هجوم بطائرة مسيّرة": an attack with a remote weapon is that strike.
+        instrument = _INSTRUMENT_RE.match(tail)
+        if instrument:
+            near = tail[: instrument.end() + 12]
+            if _air(near):
+                return ["Air/drone strike"]
+            if _ARTILLERY_RE.search(near):
+                return ["Shelling/artillery/missile attack"]
+        if _civilian_object(tail):
+            return ["Attack"]
+        return [t.sub_event_type]
+    if t.sub_event_type == "Peaceful protest" and _INTERVENTION_RE.search(cl):
+        killed = _FATALITIES_RE.search(cl)
+        return ["Excessive force against protesters" if killed else "Protest with intervention"]
     if t.role == "attack":
         subs = []
-        if _AIR_RE.search(after) or _AIR_RE.search(cl[: max(0, len(cl) - len(after))][-30:]):
+        if _air(after) or _air(cl[: max(0, len(cl) - len(after))][-30:]):
             subs.append("Air/drone strike")
         if _ARTILLERY_RE.search(after):
             subs.append("Shelling/artillery/missile attack")
         if not subs:
             word = ctx.ntext(hit.start, hit.end)
-            subs.append("Shelling/artillery/missile attack" if "قصف" in word else "Armed clash")
+            if "قصف" in word or t.event_type == "Explosions/Remote violence":
+                subs.append(t.sub_event_type if "قصف" not in word else "Shelling/artillery/missile attack")
+            elif _civilian_object(tail):
+                subs.append("Attack")  # "استهدف مسلحون مدنيين": no weapon, civilians the target
+            else:
+                subs.append("Armed clash")
         return subs
     return [t.sub_event_type]
 
 
+def _air(text: str) -> bool:
+    """Whether (normalised) text speaks of aircraft, not of Air Force Intelligence."""
+    return _AIR_RE.search(_NOT_AIR_RE.sub(" ", text)) is not None
+
+
+def _civilian_object(tail: str) -> bool:
+    """Whether the words right after an attack name civilians and no armed target."""
+    near = tail[:45]
+    return bool(_CIVILIAN_TARGET_RE.search(near)) and not _ARMED_TARGET_RE.search(near)
+
+
 def _air_actor(ctx: _Ctx, clause: Clause) -> str | None:
-    """The air force named in a clause ("الطيران الحربي السوري", "طائرات روسية")."""
+    """The air force named in a clause ("الطيران الحربي السوري", "طائرات روسية"), not a
+    partner after "مع" ("تستهدف مع الطيران الروسي")."""
     for m in ctx.actors:
         if clause.start <= m["char_start"] < clause.end and _AIR_RE.search(normalize(m["surface"])):
+            if ctx.words_before(m["char_start"], 1, clause.start)[-1:] == ["مع"]:
+                continue
             return str(m["entity_id"])
     return None
+
+
+def _named(ctx: _Ctx, sentence: Sentence, actor_id: str | None) -> bool:
+    """Whether the sentence names an actor (or, for government forces, their ministry)."""
+    if actor_id is None:
+        return False
+    ids = {m["entity_id"] for m in ctx.actors if sentence.start <= m["char_start"] < sentence.end}
+    return actor_id in ids or (actor_id == "syr_gov_forces" and bool(ids & {"syr_mod", "syr_gov"}))
 
 
 def _clause_events(
@@ -831,8 +1048,10 @@ def _clause_events(
     prior: list[_Event],
 ) -> list[_Event]:
     clause = clauses[ci]
+    # Aims, topics and negated acts ("تمهيدا لدخولها", "دون قتال") are no events: they neither
+    # bound another trigger's places nor make a clash the context of a takeover.
     hits = _find_triggers(ctx, clause)
-    roles = {h.trigger.role for h in hits}
+    roles = {h.trigger.role for h in hits if _modality(ctx, clause, h) != "none"}
     out: list[_Event] = []
     sentence_actor = next((e.row["actor1_id"] for e in reversed(prior) if e.sentence == si), None)
     for hi, hit in enumerate(hits):
@@ -857,7 +1076,9 @@ def _clause_events(
             hits[hi - 1].end if hi > 0 else clause.start,
             hits[hi + 1].start if hi + 1 < len(hits) else clause.end,
         )
-        places = _places_for(ctx, sentence, clause, hit, region, prior, (si, ci))
+        places = _places_for(ctx, sentence, clause, hit, region, prior, (si, ci)) or _placeless(
+            ctx, sentence, clauses, ci, hit
+        )
         if not places:
             continue
         dated = _date_for(ctx, sentence, clauses, ci, hit, published)
@@ -874,7 +1095,7 @@ def _clause_events(
         if planned and (dated is None or not dated.planned):
             dated = _later_future_date(ctx, sentence, clause, published)
         claim = _claim_for(ctx, sentence, clauses, ci, hit)
-        allow_civ = t.sub_event_type in {"Agreement", "Looting/property destruction"}
+        allow_civ = t.sub_event_type in {"Agreement", "Looting/property destruction", "Peaceful protest"}
         actor1 = _subject(ctx, sentence, clause, hit, allow_civ, sentence_actor)
         actor2: str | None = None
         pair = _between_pair(ctx, clause, hit) if t.role in {"fixed", "clash"} else None
@@ -895,10 +1116,8 @@ def _clause_events(
             elif ctx.side(claim.speaker) in _COMBATANT_SIDES:
                 actor1 = _organisation(ctx, claim.speaker)
         # "نفت وزارة الدفاع انسحاب قواتها": the ministry's forces.
-        if actor1 in {"syr_mod", "syr_gov"} and t.role in {"withdrawal", "attack", "territory"}:
+        if actor1 in {"syr_mod", "syr_gov"} and t.role in {"withdrawal", "territory"}:
             actor1 = "syr_gov_forces"
-        if actor1 is not None and ctx.side(actor1) in _COMBATANT_SIDES:
-            ctx.last_actor = actor1
         if claim is None or t.phrase in _SPEECH_ACTS:
             status, claimed_by = "reported", None
         elif claim.status == "denied":
@@ -916,8 +1135,17 @@ def _clause_events(
             event_type = _EVENT_TYPE.get(sub, t.event_type)
             a1, a2 = actor1, actor2 or _opponent(ctx, clause, hit, actor1)
             if sub == "Air/drone strike":
-                # Only the government side flew: unattributed "طائرات حربية" are the air force.
-                a1 = _air_actor(ctx, clause) or (a1 if ctx.side(a1) == "foreign" else "syr_air_force")
+                # The air force named in the clause, else "الطيران السوري" / "طائرات النظام", else
+                # the named subject or claimant; unattributed "طائرات حربية" stay without actor.
+                a1 = (
+                    _air_actor(ctx, clause)
+                    or (
+                        "syr_air_force"
+                        if _SYRIAN_AIR_RE.search(ctx.ntext(clause.start, clause.end))
+                        else None
+                    )
+                    or (a1 if _named(ctx, sentence, a1) else None)
+                )
             elif event_type == "Explosions/Remote violence":
                 # "قصف مدفعي لقوات النظام": the agent in the genitive after the noun.
                 agent = next(
@@ -947,6 +1175,10 @@ def _clause_events(
             ):
                 civilian = True
                 a2 = "civilians"
+            if event_type == "Violence against civilians":
+                civilian = True
+                if a2 is None and _CIVILIAN_TARGET_RE.search(tail):
+                    a2 = "civilians"
             # Ground taken by the opposition or the SDF is taken from government forces.
             if (
                 a2 is None
@@ -958,7 +1190,7 @@ def _clause_events(
             if a2 is None and sub == "Arrests" and ctx.side(a1) == "opposition":
                 a2 = "syr_gov_forces"
             for m in places:
-                pid = m["entity_id"]
+                pid = m["entity_id"]  # None: the text names no place
                 row = {
                     "article_id": ctx.doc.article.article_id,
                     "event_type": event_type,
@@ -1008,7 +1240,7 @@ def _propagate_calm(ctx: _Ctx, events: list[_Event]) -> None:
     def name(pid: str) -> str:
         return normalize(str(ctx.doc.places.get(pid, {}).get("name_ar") or pid))
 
-    calm_places = {e.row["place_id"] for e in events if e.row["sub_event_type"] == nv}
+    calm_places = {e.row["place_id"] for e in events if e.row["sub_event_type"] == nv} - {None}
     calm_names = {name(p) for p in calm_places}
     for e in events:
         r = e.row
@@ -1034,7 +1266,15 @@ def _merge(events: list[_Event]) -> list[Row]:
         row = e.row
         if row["sub_event_type"] == "Armed clash" and (e.sentence, row["place_id"]) in taken:
             continue
-        key = (row["event_type"], row["sub_event_type"], row["place_id"], row["planned"], e.group)
+        # Placeless events are told apart by their actor.
+        who = row["actor1_id"] if row["place_id"] is None else ""
+        key = (
+            row["event_type"],
+            row["sub_event_type"],
+            row["place_id"],
+            row["planned"],
+            e.group + (who or ""),
+        )
         first = merged.get(key)
         if first is None:
             merged[key] = row
@@ -1069,7 +1309,17 @@ def extract(doc: Doc) -> None:
         for ci in range(len(clauses)):
             _clause_events(ctx, sentence, clauses, ci, si, published, found)
         dates = _dates_in(ctx, sentence.start, sentence.end, published)
-        ctx.prev_sentence_date = dates[0][2] if dates else None
+        if dates:
+            ctx.prev_sentence_date = dates[0][2]
+        elif not (ctx.prev_sentence_date and _SAME_TIME_RE.match(ctx.ntext(sentence.start, sentence.end))):
+            ctx.prev_sentence_date = None  # a chain "تزامن ذلك … بعد ساعات من ذلك" keeps the date
     _propagate_calm(ctx, found)
     _propagate_calm(ctx, found)  # twice: a chain "دخلت … ثم … للسيطرة عليها" needs two steps
-    doc.events.extend(_merge(found))
+    rows = _merge(found)
+    # An event may name an actor that was implied rather than mentioned (territory taken from
+    # government forces): its row must be in the release for the foreign key to resolve.
+    for row in rows:
+        for col in ("actor1_id", "actor2_id", "claimed_by_actor_id"):
+            if row[col] is not None and not ensure_actor(doc, row[col]):
+                row[col] = None
+    doc.events.extend(rows)

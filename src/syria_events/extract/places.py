@@ -6,6 +6,10 @@ only with a cue (a descriptor such as "بلدة" or membership of a list of plac
 countries only where they are locations rather than actors, and resolve names shared by
 several places (a governorate and its capital, or villages in different governorates) from
 descriptors and the governorates named elsewhere in the article.
+
+Names the gazetteer lacks come from generic rules (extract/place_rules.py): a site
+descriptor with a known place or a proper name ("مطار X العسكري", "سد X"), and a settlement
+descriptor with proper names ("قرية X", "بلدتي X وY"), which yields *discovered* places.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from syria_events.arabic import Match, PhraseMatcher, Token, normalize, strip_clitics, tokenize
+from syria_events.extract import place_rules as pr
 from syria_events.gazetteer import Candidate, Gazetteer, load
 from syria_events.model import Doc
 from syria_events.paths import data_dir
@@ -81,6 +87,7 @@ CONF_DESCRIPTOR = 0.95
 CONF_PLAIN = 0.85
 CONF_LIST = 0.75
 CONF_PATTERN = 0.6
+CONF_WEAK_COUNTRY = 0.7  # a country with neither a locative cue nor an actor context
 AMBIGUITY_PENALTY = 0.15
 
 
@@ -96,8 +103,11 @@ class Found:
     prev_word: str  # normalised word before the name
     prev_word2: str  # and the one before that
     article_stripped: bool
+    next_word: str = ""  # normalised word right after the name ("" across punctuation)
     accepted: bool = False
     via_list: bool = False
+    vetoed: bool = False  # a country read as an actor: never accepted through a list
+    weak: bool = False  # a country accepted without a locative cue
 
 
 @cache
@@ -188,6 +198,11 @@ def _found(g: Gazetteer, text: str, tokens: list[Token], m: Match, index: dict[i
     prev = _word_before(tokens, i)
     # A preposition glued to the name ("مدينة بحمص") breaks the descriptor-name pair.
     desc = None if prefix.strip("وف") else _descriptor(prev, text, tok.start)
+    last = index[m.end - 1]
+    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+    next_word = (
+        nxt.norm if nxt is not None and re.fullmatch(r"[ \t\u00a0\"'«»“”]+", text[m.end : nxt.start]) else ""
+    )
     return Found(
         m.start,
         m.end,
@@ -197,6 +212,7 @@ def _found(g: Gazetteer, text: str, tokens: list[Token], m: Match, index: dict[i
         prev.norm if prev else "",
         tokens[i - 2].norm if i >= 2 else "",
         _article_stripped(g, m.surface),
+        next_word,
     )
 
 
@@ -204,24 +220,59 @@ def _initial_accept(g: Gazetteer, f: Found, text: str) -> Found:
     kinds = {g.place(c.place_id)["kind"] for c in f.candidates}
     if f.article_stripped and ("country" in kinds or normalize(text[f.start : f.end]).endswith(("يه", "ي"))):
         return f  # a nisba adjective (السورية، الروسية) is not a place
-    if "country" in kinds and not _country_is_location(g, f):
-        return f
+    if "country" in kinds:
+        where = _country_reading(g, f)
+        if where == "actor":
+            return replace(f, vetoed=True)
+        if where == "weak":
+            f = replace(f, weak=True)
+    elif _foreign(g, f) and _actor(f, lenient=True):  # a city: "لأنقرة" is a destination
+        return replace(f, vetoed=True)
     if _capital_as_actor(g, f):
         return f
     needs_cue = all(c.cue_required for c in f.candidates)
-    if needs_cue and f.descriptor is None:
-        return f
+    if needs_cue and (f.descriptor is None or normalize(text[f.start : f.end]) in pr.rules().stop):
+        return f  # a common word, even after a descriptor ("قرية جديدة": a new village)
     return replace(f, accepted=True)
 
 
-def _country_is_location(g: Gazetteer, f: Found) -> bool:
-    """Syria is always a location; other countries only after a locative word or ب."""
-    if any(g.place(c.place_id)["country_code"] == "SY" for c in f.candidates):
-        return True
-    if f.prev_word == _WITH:
+def _foreign(g: Gazetteer, f: Found) -> bool:
+    return all(g.place(c.place_id)["country_code"] not in (None, "SY") for c in f.candidates)
+
+
+def _actor(f: Found, lenient: bool) -> bool:
+    # "لسوريا" and "مع سوريا" are locations in the gold; for other countries ل/مع mean an actor.
+    return pr.actor_context(f.prev_word, f.prev_word2, f.next_word, "" if lenient else f.prefix)
+
+
+def _country_reading(g: Gazetteer, f: Found) -> str:
+    """'location' after a locative word or ب; 'actor' in a political context ("روسيا تقيم",
+    "وزير خارجية روسيا", "مدعومة من إيران", "سوريا تستحق"); else 'weak' (kept)."""
+    if f.prev_word in LOCATIVE or f.prefix.endswith("ب") or f.descriptor is not None:
+        return "location"
+    syria = any(g.place(c.place_id)["country_code"] == "SY" for c in f.candidates)
+    if f.prev_word == _WITH and not syria:
         # "الحدودي مع الأردن" (the border with Jordan) is a location; "مع روسيا" is not.
-        return f.prev_word2 in BORDER_WORDS
-    return f.prev_word in LOCATIVE or f.prefix.endswith("ب") or f.descriptor is not None
+        return "location" if f.prev_word2 in BORDER_WORDS else "actor"
+    return "actor" if _actor(f, syria) else "weak"
+
+
+def _actor_lists(found: list[Found], text: str) -> list[Found]:
+    """A country listed next to a country read as an actor is an actor too ("روسيا وإيران")."""
+    changed = True
+    while changed:
+        changed = False
+        for i, f in enumerate(found):
+            if not f.weak or not f.accepted:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(found) and found[j].vetoed:
+                    left, right = (found[j], f) if j < i else (f, found[j])
+                    if _LIST_GAP.match(text[left.end : right.start]):
+                        found[i] = replace(f, accepted=False, vetoed=True)
+                        changed = True
+                        break
+    return found
 
 
 def _capital_as_actor(g: Gazetteer, f: Found) -> bool:
@@ -246,12 +297,41 @@ def _propagate_lists(found: list[Found], text: str) -> list[Found]:
                 if not _LIST_GAP.match(gap):
                     continue
                 desc = f.descriptor if f.descriptor is not None else found[j].descriptor
-                if not f.accepted and f.prefix in {"", "و"}:
+                if not f.accepted and not f.vetoed and f.prefix in {"", "و"}:
                     found[i] = f = replace(f, accepted=True, via_list=True, descriptor=desc)
                     changed = True
                 elif f.accepted and f.descriptor is None and desc is not None and j < i:
                     found[i] = f = replace(f, descriptor=desc)
                     changed = True
+    return found
+
+
+_AREA_WORDS = frozenset(normalize(w) for w in ["أنحاء", "انحاء", "عموم", "مناطق", "محافظات"])
+_MIN_GOV_LIST = 3
+
+
+def _governorate_lists(g: Gazetteer, found: list[Found], text: str) -> list[Found]:
+    """Names that are both a governorate and its capital read as governorates in a list of
+    three or more governorate names ("في حمص والرقة ودير الزور") or after an area word."""
+
+    def gov_capable(f: Found) -> bool:
+        return any(g.place(c.place_id)["kind"] == "governorate" for c in f.candidates)
+
+    groups: list[list[int]] = []
+    for i, f in enumerate(found):
+        if not f.accepted:
+            continue
+        if groups and groups[-1][-1] == i - 1 and _LIST_GAP.match(text[found[i - 1].end : f.start]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        members = [found[i] for i in group]
+        area = members[0].prev_word in _AREA_WORDS
+        if (len(members) >= _MIN_GOV_LIST or area) and all(gov_capable(f) for f in members):
+            for i in group:
+                if found[i].descriptor is None:
+                    found[i] = replace(found[i], descriptor="governorate")
     return found
 
 
@@ -290,6 +370,8 @@ def _choose(g: Gazetteer, f: Found, votes: Counter[str], recent: list[str]) -> t
 
 def _confidence(f: Found, ambiguous: bool) -> float:
     conf = CONF_LIST if f.via_list else CONF_DESCRIPTOR if f.descriptor is not None else CONF_PLAIN
+    if f.weak:
+        conf = min(conf, CONF_WEAK_COUNTRY)
     return round(conf - (AMBIGUITY_PENALTY if ambiguous else 0.0), 2)
 
 
@@ -329,15 +411,45 @@ def _mention(doc: Doc, place_id: str, start: int, end: int, confidence: float) -
     )
 
 
-def find_places(text: str) -> list[tuple[int, int, str, float]]:
-    """(start, end, place_id, confidence) of every accepted place mention, in text order."""
+def _site_parent(g: Gazetteer, m: Match) -> str:
+    """The place a site is named after: a settlement rather than its governorate."""
+    cands = [c.place_id for c in m.payload]
+    return next((p for p in cands if g.place(p)["kind"] != "governorate"), cands[0])
+
+
+def _extend(
+    g: Gazetteer, text: str, tokens: list[Token], index: dict[int, int], start: int, end: int, pid: str
+) -> int:
+    """A curated site keeps its trailing adjectives ("قاعدة حميميم الجوية"); a named region its
+    direction ("القلمون الشرقي")."""
+    r = pr.rules()
+    kind = g.place(pid)["kind"]
+    if kind in {"military_site", "facility", "border_crossing"}:
+        allowed = {**r.facility_adj, **r.direction}
+    elif kind in {"region", "mountain"} and ":rural" not in pid and pid != "sy-rd":
+        allowed = r.direction
+    else:
+        return end
+    last, _ = pr.trailing_adjectives(
+        text, tokens, index[end - 1], allowed, limit=1 if kind != "military_site" else 2
+    )
+    return tokens[last].end
+
+
+def find_places_and_rows(text: str) -> tuple[list[tuple[int, int, str, float]], dict[str, dict[str, Any]]]:
+    """(start, end, place_id, confidence) of every accepted place mention, in text order, and
+    the rows of places the rules created (discovered settlements, sites) keyed by id."""
     g = load()
     tokens = _split_fused(tokenize(text))
     blocked = [(m.start, m.end) for m in _blockers().find(text, tokens)]
     index = _token_index(tokens)
     matches = [m for m in g.matcher.find(text, tokens) if not any(s <= m.start < e for s, e in blocked)]
+    sites = pr.find_sites(g, text, tokens, index, matches, blocked)
+    matches = [m for m in matches if not any(s.start <= m.start < s.end for s in sites)]
     found = [_initial_accept(g, _found(g, text, tokens, m, index), text) for m in matches]
     found = _propagate_lists(found, text)
+    found = _actor_lists(found, text)
+    found = _governorate_lists(g, found, text)
     votes = _admin1_votes(g, found)
     results: list[tuple[int, int, str, float]] = []
     recent: list[str] = []
@@ -348,18 +460,55 @@ def find_places(text: str) -> list[tuple[int, int, str, float]]:
         code = g.place(pid)["admin1_code"]
         if code:
             recent.append(code)
-        results.append((f.start, f.end, pid, _confidence(f, ambiguous)))
+        end = _extend(g, text, tokens, index, f.start, f.end, pid)
+        results.append((f.start, end, pid, _confidence(f, ambiguous)))
+    known = [
+        pr.Known(s, e, pid, g.place(pid)["admin1_code"], g.place(pid)["country_code"], g.place(pid)["kind"])
+        for s, e, pid, _ in results
+    ]
+    rows: dict[str, dict[str, Any]] = {}
+    for site in sites:
+        parent = _site_parent(g, site.known) if site.known else None
+        ctx = None if parent else pr.context_place(text, site.start, site.end, known)
+        row = pr.site_row(g, text, site, parent, ctx)
+        rows.setdefault(row["place_id"], row)
+        conf = pr.CONF_SITE_KNOWN if parent else pr.CONF_SITE_NEW
+        results.append((site.start, site.end, row["place_id"], conf))
+    taken = [(s, e) for s, e, *_ in results] + blocked + [(m.start, m.end) for m in matches]
+    new_places, members = pr.find_settlements(text, tokens, index, taken)
+    # Names that need a cue are accepted as members of a descriptor's list ("قرى X، الزربة").
+    listed = {start for start, _ in members}
+    for f in found:
+        if not f.accepted and not f.vetoed and f.start in listed and f.prefix in {"", "و"}:
+            f2 = replace(f, accepted=True, via_list=True, descriptor=dict(members)[f.start])
+            pid, ambiguous = _choose(g, f2, votes, recent)
+            results.append((f.start, f.end, pid, _confidence(f2, ambiguous)))
+    for place in new_places:
+        ctx = pr.context_place(text, place.start, place.end, known)
+        row = pr.settlement_row(g, text, place, ctx)
+        rows.setdefault(row["place_id"], row)
+        results.append((place.start, place.end, row["place_id"], pr.CONF_DISCOVERED))
     taken = [(s, e) for s, e, *_ in results] + blocked
     for m in _brigades(text, tokens, taken):
         results.append((m.start, m.end, f"sy:brigade-{m.payload[1]}", CONF_PATTERN))
-    return sorted(results)
+    return sorted(results), rows
+
+
+def find_places(text: str) -> list[tuple[int, int, str, float]]:
+    """(start, end, place_id, confidence) of every accepted place mention, in text order."""
+    return find_places_and_rows(text)[0]
 
 
 def extract(doc: Doc) -> None:
     """Add every place mention of the article (and the places, with their parents) to the Doc."""
     g = load()
-    for start, end, pid, conf in find_places(doc.text):
-        if pid.startswith("sy:brigade-") and pid not in g.places:
+    results, rows = find_places_and_rows(doc.text)
+    for start, end, pid, conf in results:
+        if pid in rows:
+            doc.places.setdefault(pid, dict(rows[pid]))
+            if rows[pid]["parent_place_id"]:
+                _add_place(doc, g, rows[pid]["parent_place_id"])
+        elif pid.startswith("sy:brigade-") and pid not in g.places:
             doc.places.setdefault(pid, _brigade_row(pid.split("-")[-1]))
             _add_place(doc, g, "geonames:163843")
         else:
