@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 
 from syria_events.errors import ReleaseError
 from syria_events.model import Doc, Row
@@ -92,11 +93,12 @@ def _events(docs: list[Doc], places: list[Row]) -> tuple[list[Row], dict[tuple[i
                 continue
             seen.add(event_id)
             rows.append({**e, "article_id": aid, "event_id": event_id})
-    _assign_clusters(rows, {p["place_id"]: p for p in places})
+    assign_cluster_ids(rows, {p["place_id"]: p for p in places})
     return rows, ids
 
 
-def _assign_clusters(rows: list[Row], places: dict[str, Row]) -> None:
+def assign_cluster_ids(rows: list[Row], places: dict[str, Row]) -> None:
+    """Set cluster_id on every event row (the rule is in syria_events.clusters)."""
     try:
         from syria_events.clusters import assign_clusters
     except ModuleNotFoundError:
@@ -140,3 +142,30 @@ def assemble(docs: list[Doc], schema: Schema | None = None) -> dict[str, pl.Data
         "statements": _statements(docs, event_ids),
     }
     return {name: frame(schema[name], rows[name]) for name in schema.tables}
+
+
+def combine_batches(batches: Iterable[dict[str, pa.Table]]) -> dict[str, pl.DataFrame]:
+    """The corpus-wide step over `extract_batch` outputs given in article order.
+
+    Gives the same tables as `assemble` over all articles: entities deduplicated by id (the
+    first by article order wins, as in assemble), clusters reassigned over every event, rows
+    sorted by their keys.
+    """
+    schema = load_schema()
+    parts: dict[str, list[pl.DataFrame]] = {name: [] for name in schema.tables}
+    for batch in batches:
+        for name in schema.tables:
+            parts[name].append(pl.from_arrow(batch[name]))  # type: ignore[arg-type]
+    out: dict[str, pl.DataFrame] = {}
+    for name, table in schema.tables.items():
+        df = pl.concat(parts[name]) if parts[name] else table.empty_frame()
+        if name in ("places", "actors"):
+            df = df.unique(subset=[table.primary_key[0]], keep="first", maintain_order=True)
+        out[name] = df
+    if out["events"].height:
+        # Clusters span articles, so the batch-local ids are recomputed over every event.
+        rows = out["events"].to_dicts()
+        places = {p["place_id"]: p for p in out["places"].to_dicts()}
+        assign_cluster_ids(rows, places)
+        out["events"] = pl.DataFrame(rows, schema=schema["events"].polars_schema)
+    return {name: df.sort(SORT_KEYS[name], nulls_last=True, maintain_order=True) for name, df in out.items()}

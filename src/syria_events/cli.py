@@ -13,6 +13,7 @@ from syria_events import pipeline
 from syria_events.errors import InputError, SyriaEventsError
 from syria_events.ingest import MAX_ARTICLE_BYTES
 from syria_events.paths import default_release
+from syria_events.validate import FRICTIONLESS_ROW_LIMIT
 
 app = typer.Typer(
     help="Build, validate and inspect syria-events, a Frictionless Data Package of Parquet tables.",
@@ -53,6 +54,12 @@ def build(
     max_article_bytes: Annotated[
         int, typer.Option("--max-article-bytes", min=1, help="Refuse any article file larger than this.")
     ] = MAX_ARTICLE_BYTES,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="Processes for extraction (default: one per CPU; 1: in-process)."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Build a release: ingest, extract, assemble, validate, then publish atomically.
@@ -60,7 +67,9 @@ def build(
     On any error nothing is replaced: the previous release stays as it was.
     """
     try:
-        result = pipeline.build(sources, out, progress=progress, max_article_bytes=max_article_bytes)
+        result = pipeline.build(
+            sources, out, progress=progress, max_article_bytes=max_article_bytes, workers=workers
+        )
     except SyriaEventsError as err:
         _fail(err, as_json)
         return
@@ -78,13 +87,21 @@ def build(
 @app.command()
 def validate(
     release: Annotated[Path | None, typer.Argument(help="Release directory (default: build/).")] = None,
+    frictionless_rows: Annotated[
+        int,
+        typer.Option(
+            "--frictionless-rows",
+            min=0,
+            help="Rows per resource that the frictionless stage reads (0: all). Other stages read every row.",
+        ),
+    ] = FRICTIONLESS_ROW_LIMIT,
     as_json: JsonOpt = False,
 ) -> None:
     """Validate a release: frictionless checks, pandera checks, then integrity across tables
     (keys, foreign keys, evidence offsets, file sizes and sha256). Exit 0 only if all pass."""
     from syria_events.validate import validate_release
 
-    report = validate_release(release or default_release())
+    report = validate_release(release or default_release(), frictionless_rows=frictionless_rows)
     _emit(report.as_dict(), as_json, report.text())
     raise typer.Exit(0 if report.ok else 1)
 
