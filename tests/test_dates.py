@@ -32,6 +32,12 @@ THU = date(2024, 12, 5)
         ("الجمعة الماضية", SAT, (date(2024, 12, 6), "day", False)),
         ("قبل يومين", SAT, (date(2024, 12, 5), "day", False)),
         ("قبل أيام", SAT, (date(2024, 12, 4), "approximate", False)),
+        # "ليلة الجمعة" is the night before Friday; "ليل الخميس" and a pair name Thursday's night.
+        ("انسحبت ليلة الجمعة", date(2024, 12, 6), (date(2024, 12, 5), "day", False)),
+        ("ليلة الخميس-الجمعة", date(2024, 12, 6), (date(2024, 12, 5), "day", False)),
+        ("ليل الخميس", date(2024, 12, 6), (date(2024, 12, 5), "day", False)),
+        # Without the text before it, "في اليوم ذاته" falls back to the publication day.
+        ("وفي اليوم ذاته", SAT, (SAT, "day", False)),
     ],
 )
 def test_resolve(phrase: str, published: date, expected: tuple[date, str, bool]) -> None:

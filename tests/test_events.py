@@ -61,6 +61,8 @@ ACTORS: dict[str, tuple[str, str]] = {
     "الحل نت": ("al_hal_net", "media"),
     "الطيران الحربي السوري": ("syr_air_force", "government"),
     "هيئة تحرير الشام": ("hts", "opposition"),
+    "سيرغي لافروف": ("russia_foreign_minister", "foreign"),
+    "فيصل المقداد": ("syr_foreign_minister", "government"),
 }
 
 
@@ -385,6 +387,7 @@ def test_advance_towards_a_place_takes_no_ground() -> None:
         ("وقصفت قوات النظام بلدة مورك، ما أسفر عن مقتل مقاتلين اثنين وطفل.", 3),
         ("واشتبكت الفصائل مع قوات النظام في بلدة مورك، ما أدى إلى مقتل 7 عناصر.", 7),
         ("وقصفت قوات النظام بلدة مورك، ما أدى إلى مقتل عشرات المدنيين.", None),
+        ("قُتل ثلاثة مقاتلين محليين وطفل جراء قذائف سقطت على بلدة مورك.", 4),  # adjective
     ],
 )
 def test_fatalities_words_sums_and_position(text: str, value: int | None) -> None:
@@ -427,3 +430,104 @@ def test_only_planned_events_postdate_publication() -> None:
     assert plan["planned"] is True and plan["event_date"] == date(2024, 12, 8)
     real = _one(run("ودخلت الفصائل مدينة حماة في 9 ديسمبر 2024.", date(2024, 12, 7)))
     assert real["planned"] is False and real["event_date"] <= date(2024, 12, 7)
+
+
+# --- actor, date, recall and claim rules (paragraphs written for these tests) -------------------
+
+
+def test_same_day_and_the_latter() -> None:
+    text = (
+        "وسيطرت الفصائل أمس على بلدة مورك بعد معارك مع قوات النظام، "
+        "فيما انسحبت الأخيرة في اليوم ذاته من قرية الحويز دون قتال."
+    )
+    got = by_place(run(text))
+    assert got["morek"]["event_date"] == got["al_huwayz"]["event_date"] == date(2024, 12, 4)
+    assert got["al_huwayz"]["actor1_id"] == "syr_gov_forces"  # "الأخيرة": the actor named last
+
+
+def test_pluperfect_qad_is_not_a_plan_and_explicit_date() -> None:
+    e = _one(run("وكانت الفصائل قد دخلت مدينة محردة، الثلاثاء 3 كانون الأول/ديسمبر، بعد معارك."))
+    assert (e["planned"], e["event_date"]) == (False, date(2024, 12, 3))
+
+
+def test_owned_units_and_weapon_adjectives_name_the_actor() -> None:
+    drone = _one(run("واستهدفت طائرة مسيّرة تابعة لقوات النظام سيارة في بلدة مورك."))
+    assert (drone["sub_event_type"], drone["actor1_id"]) == ("Air/drone strike", "syr_gov_forces")
+    guns = _one(run("وقصفت المدفعية الحكومية قرية الحويز."))
+    assert guns["actor1_id"] == "syr_gov_forces"
+    jets = _one(run("وشنّت مقاتلات حربية روسية غارات على بلدة مورك."))
+    assert jets["actor1_id"] == "russian_forces"
+    fire = _one(run("وأطلق عناصر حاجز تابع لقوات النظام النار على سيارة مدنية في بلدة مورك."))
+    assert (fire["sub_event_type"], fire["actor1_id"]) == ("Attack", "syr_gov_forces")
+
+
+def test_subject_is_not_the_actor_after_the_object_place() -> None:
+    e = _one(run("وتمكن مقاتلو الفصائل من انتزاع قرية الحويز من قبضة قوات النظام."))
+    assert (e["sub_event_type"], e["actor1_id"]) == (
+        "Non-state actor overtakes territory", "opposition_factions",
+    )  # fmt: skip
+
+
+def test_titled_subject_partner_and_running_subject_of_a_meeting() -> None:
+    text = (
+        "والتقى وزير الخارجية الروسي سيرغي لافروف نظيره السوري فيصل المقداد في مدينة حماة اليوم، "
+        "ومن المقرر أن يتوجه غداً إلى مدينة حمص لإجراء محادثات مع قادة الفصائل."
+    )
+    got = by_place(run(text))
+    assert (got["hama"]["actor1_id"], got["hama"]["event_date"]) == ("russia_foreign_minister", THU)
+    homs = got["homs"]
+    assert (homs["actor1_id"], homs["planned"], homs["event_date"]) == (
+        "russia_foreign_minister", True, date(2024, 12, 6),
+    )  # fmt: skip
+
+
+def test_fronted_adverbial_and_agent_after_verbal_noun() -> None:
+    e = _one(run("بعد السيطرة على مدينة محردة، باتت الفصائل على أبواب المدينة."))
+    assert e["actor1_id"] == "opposition_factions"
+    burn = _one(run("وبثت الفصائل صورا لإحراق سكان صورة الرئيس في مدينة حماة."))
+    assert (burn["sub_event_type"], burn["actor1_id"]) == ("Looting/property destruction", "civilians")
+
+
+def test_dateline_adjacent_date_and_located_sites() -> None:
+    e = _one(
+        run("حماة – قُتل ثلاثة مدنيين جراء غارات شنتها طائرات روسية على الأحياء السكنية في مدينة الرستن.")
+    )
+    assert e["place_id"] == "rastan"  # the dateline is where the report was filed
+    regain = _one(run("واستعادت قوات النظام، فجر اليوم الخميس، السيطرة على قرية الحويز."))
+    assert (regain["sub_event_type"], regain["place_id"]) == ("Government regains territory", "al_huwayz")
+    site = _one(run("وقُتل مدنيان بقصف صاروخي طال سوقا في قرية الحويز بمنطقة سهل الغاب."))
+    assert site["place_id"] == "al_huwayz"
+    road = _one(run("واستهدفت طائرة مسيّرة سيارة على الطريق المؤدي إلى بلدة مورك شمالي حماة."))
+    assert road["place_id"] == "morek"
+
+
+def test_broadened_no_fighting_cues_columns_and_retreats() -> None:
+    e = _one(run("وغادرت قوات النظام بلدة مورك من دون أن تخوض أي مواجهة، لتدخلها الفصائل صباح اليوم."))
+    assert e["sub_event_type"] == "Non-violent transfer of territory"
+    cols = _one(run("وأظهرت صور أرتالا عسكرية تغادر مدينة الرستن من دون أن تسجل أي مواجهات."))
+    assert cols["sub_event_type"] == "Non-violent transfer of territory"
+    denied = _one(run("ونفت وزارة الدفاع السورية أن تكون قواتها قد تراجعت من مدينة محردة."))
+    assert (denied["claim_status"], denied["actor1_id"]) == ("denied", "syr_gov_forces")
+
+
+def test_understanding_gives_an_agreement_and_consequence_is_no_new_strike() -> None:
+    subs = {
+        e["sub_event_type"]
+        for e in run("وسلّمت قوات النظام مواقعها في بلدة مورك إلى الفصائل بموجب تفاهم محلي.")
+    }
+    assert subs == {"Agreement", "Non-violent transfer of territory"}
+    e = _one(run("ودكّت المدفعية بلدة كفرنبودة، وأسفر القصف عن مقتل خمسة مدنيين."))
+    assert e["fatalities"] == 5
+
+
+def test_vague_advance_in_a_quote_takes_no_ground() -> None:
+    assert run('وقال قيادي: "قواتنا تتقدم على أكثر من محور، ولن نتوقف قبل تأمين ريف حمص الشمالي".') == []
+
+
+def test_added_claim_continues_the_previous_sentences_speaker() -> None:
+    text = (
+        'وقال القيادي في غرفة عمليات "ردع العدوان" أبو حسن: "خطوطنا ثابتة". '
+        "وأضاف أن مقاتليه أسروا عشرة عناصر من قوات النظام في بلدة مورك."
+    )
+    e = _one(run(text))
+    assert (e["sub_event_type"], e["claim_status"], e["actor1_id"]) == ("Arrests", "claimed", "moc")

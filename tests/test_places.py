@@ -506,3 +506,118 @@ def test_rule_rows_follow_the_places_schema() -> None:
         assert re.fullmatch(r"^[a-z0-9_.:-]+$", row["place_id"]) and row["kind"] in kinds
         assert row["parent_place_id"] is None or row["parent_place_id"] in doc.places
         assert row["latitude"] is None or row["place_id"] in G.places
+
+
+# --- rules added for text not tuned on -------------------------------------------------------
+
+
+def test_unknown_names_listed_with_known_settlements_are_discovered() -> None:
+    # Trailing members need the list to close (comma, full stop, "بمحافظة X").
+    assert surfaces("قصفت الطائرات سرمين وبنش وقميناس، ما أدى إلى مقتل مدنيين.") == ["سرمين", "بنش", "قميناس"]
+    text = "فرضت القوات حظر تجول في عامودا والقحطانية وخربة عمو وتل حميس، مساء أمس."
+    assert surfaces(text) == ["عامودا", "القحطانية", "خربة عمو", "تل حميس"]
+    assert rows_of(text)["خربة عمو"]["admin1_code"] == "SY-HA"
+    # A member before a known one, joined by ف, after a locative word.
+    assert surfaces("انتقلت المواجهات من قطنا إلى زاكية فخان الشيح، صباحاً.") == ["قطنا", "زاكية", "خان الشيح"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سيطرت الفصائل على حمص وسيطرت على المطار.",
+        "دخلت الفصائل حلب وحماة وقتلت عشرات الجنود.",
+        "قتل خمسة مدنيين في إدلب وجرح آخرون، بحسب الدفاع المدني.",
+        "قتلى في حمص وجرحى في حلب.",
+        "في حمص وقالوا، إن الوضع هادئ",
+        "في حلب وضواحيها.",
+        "اشتباكات في حلب ووسائل الإعلام.",
+        "انتشرت القوات في حمص والمعارضة.",
+    ],
+)
+def test_list_rule_keeps_verbs_and_common_nouns_out(text: str) -> None:
+    found = surfaces(text)
+    assert all(s in {"حمص", "حلب", "حماة", "إدلب"} for s in found), found
+
+
+def test_organisation_names_built_on_a_place() -> None:
+    assert surfaces("قالت مديرية صحة حماة إن المستشفيات ممتلئة") == []
+    assert surfaces("أغلقت جامعة دمشق أبوابها") == []
+    assert surfaces("تفقد رئيس مجلس مدينة حلب الأحياء الشرقية") == []
+    assert surfaces("عقد المجلس اجتماعه في حلب") == ["حلب"]
+
+
+def test_foreign_subject_after_inna_is_an_actor_but_a_crossing_never_is() -> None:
+    assert surfaces("قال الوزير إن الأردن أغلق الحدود وإن أنقرة لن تسمح بذلك.") == []
+    assert surfaces("أغلقت معبر المصنع أمام المسافرين.") == ["معبر المصنع"]
+    # A clitic-led place before a country is not a verb ("وبيروت" ends in ت).
+    assert surfaces("سيطرت الفصائل على وبيروت وأنقرة بعد معارك عنيفة.") == ["بيروت", "أنقرة"]
+
+
+def test_vocalised_imperfect_verb_is_not_a_place() -> None:
+    assert surfaces("الغارات تُدمِّر المنازل في مدينة تدمر.") == ["تدمر"]
+    assert place_rules.vocalised_verb("يُدمِّر") and not place_rules.vocalised_verb("تُركيا")
+
+
+def test_cue_names_in_movement_frames_and_regions_after_a_locative() -> None:
+    assert surfaces("انسحبت القوات باتجاه القصير ثم من الطبقة نحو الرقة.") == ["القصير", "الطبقة", "الرقة"]
+    assert surfaces("انطلقت المسيرة نحو الكرامة والحرية.") == []  # a village, not a destination
+    assert surfaces("من الباب إلى الباب") == []
+    assert spans("تنشط الخلايا في البادية وفي الجزيرة") == [("البادية", "sy:badia"), ("الجزيرة", "sy:jazira")]
+    assert surfaces("نقلت قناة الجزيرة تقريرا من الجزيرة السورية.") == ["الجزيرة السورية"]
+
+
+def test_military_colleges_named_by_their_arm() -> None:
+    text = "سيطرت القوات على كلية التسليح جنوبي حلب وعلى كلية الطب."
+    assert surfaces(text) == ["كلية التسليح", "حلب"]
+    row = rows_of(text)["كلية التسليح"]
+    assert row["kind"] == "military_site" and row["name_en"] == "Armament College"
+
+
+def test_golan_short_name() -> None:
+    assert spans("قرب خط فض الاشتباك في الجولان، قال أبو محمد الجولاني") == [
+        ("الجولان", "sy-qu:golan-heights")
+    ]
+
+
+# --- the on-disk gazetteer cache ---------------------------------------------------------------
+
+
+def test_cached_gazetteer_equals_a_fresh_build(tmp_path, monkeypatch) -> None:
+    from syria_events import gazetteer
+
+    monkeypatch.setenv(gazetteer.CACHE_ENV, str(tmp_path))
+    stale = tmp_path / "gazetteer-0000.json"
+    stale.write_text("{}", encoding="utf-8")
+    fresh = gazetteer._build()
+    first = gazetteer.load.__wrapped__()  # builds and writes the cache
+    assert not stale.exists()  # indexes of older inputs are pruned
+    files = list(tmp_path.glob("gazetteer-*.json"))
+    assert len(files) == 1 and gazetteer.cache_key() in files[0].name
+    second = gazetteer.load.__wrapped__()  # reads it
+    for g in (first, second):
+        assert g.places == fresh.places and list(g.places) == list(fresh.places)
+        assert g.names == fresh.names and list(g.names) == list(fresh.names)
+        assert g.admin1_by_geonames == fresh.admin1_by_geonames
+        assert g.governorate_ids == fresh.governorate_ids
+    text = "قصفت الطائرات ريف حمص الشمالي والرستن ومطار حماة العسكري"
+    assert second.matcher.find(text) == fresh.matcher.find(text)
+    # A corrupt file is ignored and rebuilt.
+    files[0].write_text("{not json", encoding="utf-8")
+    assert gazetteer.load.__wrapped__().places == fresh.places
+    monkeypatch.setenv(gazetteer.CACHE_ENV, "off")
+    assert gazetteer.cache_dir() is None
+
+
+def test_cache_key_follows_the_reference_data(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from syria_events import gazetteer
+
+    before = gazetteer.cache_key()
+    copy = tmp_path / "gazetteer"
+    shutil.copytree(data_dir() / "gazetteer", copy)
+    monkeypatch.setattr(gazetteer, "_gaz_dir", lambda: copy)
+    assert gazetteer.cache_key() == before
+    with open(copy / "supplement.csv", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert gazetteer.cache_key() != before

@@ -11,6 +11,11 @@
 - a bare weekday: the latest such day on or before publication, or the next one when the
   phrase is marked as future ("المقبل", "القادم"), or the latest strictly before it when
   marked as past ("الأحد الماضي");
+- "ليلة الجمعة": the eve of that weekday (the night before it, Thursday night), while
+  "ليل الخميس" and "ليلة الخميس-الجمعة" are that (first) weekday's night;
+- "اليوم نفسه", "في اليوم ذاته", "في وقت سابق من اليوم نفسه": kind `same_day`, the day of the
+  date told before it. `find_dates` cannot see that date and resolves it to the publication
+  day; the event extractor replaces it with the previous date in the article;
 - "قبل يومين" (two days before), "قبل أيام" (approximate, three days before);
 - "خلال الساعات الماضية" and similar (approximate, the publication day), "الأسبوع الماضي"
   (approximate), a month and year (month), a bare year ("بنهاية 2017", approximate).
@@ -69,6 +74,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "tomorrow",
         re.compile(_B + _TIME_OF_DAY + r"(?:ب|و)?(?:غدا|غد)(?:\s+(?P<wd>" + _WEEKDAY_RE + r"))?" + _E),
     ),
+    # "في اليوم ذاته", "في وقت سابق من اليوم نفسه", "في نفس اليوم": the day told before.
+    (
+        "same_day",
+        re.compile(
+            _B + r"(?:(?:و|ف)?في\s+)?(?:وقت\s+(?:سابق|لاحق|متاخر|مبكر)\s+من\s+)?"
+            r"(?:(?:اليوم|الليله)\s+(?:ذاته|نفسه|عينه)|(?:نفس|ذات)\s+(?:اليوم|الليله))" + _E
+        ),
+    ),
     ("today", re.compile(_B + _TIME_OF_DAY + r"(?:و)?اليوم(?:\s+(?P<wd>" + _WEEKDAY_RE + r"))?" + _E)),
     (
         "recent",
@@ -82,9 +95,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             _B
-            + r"(?:يوم\s+)?(?:[وفب])?(?P<wd>"
+            + r"(?:(?P<eve>ليله)\s+|(?:يوم|صباح|مساء|ظهر|فجر|عصر|ليل)\s+)?(?:[وفب])?(?P<wd>"
             + _WEEKDAY_RE
-            + r")(?:(?P<fut>\s+(?:المقبل|القادم))"
+            + r")(?P<pair>\s*(?:[-–/]|علي|الي)\s*(?:"
+            + _WEEKDAY_RE
+            + r"))?(?:(?P<fut>\s+(?:المقبل|القادم))"
             + r"|(?P<past>\s+(?:الماضيه|الماضي|المنصرمه|المنصرم|الفائته|الفائت)))?"
             + _E
         ),
@@ -185,7 +200,7 @@ def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, str, b
         return published - timedelta(days=1), "day", False
     if kind == "tomorrow":
         return published + timedelta(days=1), "day", True
-    if kind == "today":
+    if kind in {"today", "same_day"}:
         return published, "day", False
     if kind == "recent":
         return published, "approximate", False
@@ -193,11 +208,13 @@ def _resolve(kind: str, m: re.Match[str], published: date) -> tuple[date, str, b
         return published - timedelta(days=7), "approximate", False
     if kind == "weekday":
         wd = _WEEKDAYS[g["wd"]]
+        # "ليلة الجمعة" is the night before Friday; "ليلة الخميس-الجمعة" names Thursday's night.
+        eve = timedelta(days=1 if g.get("eve") and not g.get("pair") else 0)
         if g.get("fut"):
-            return _weekday_after(published, wd), "day", True
+            return _weekday_after(published, wd) - eve, "day", True
         if g.get("past"):  # "الجمعة الماضية" on a Friday is a week ago
-            return published - timedelta(days=(published.weekday() - wd) % 7 or 7), "day", False
-        return _weekday_on_or_before(published, wd), "day", False
+            return published - timedelta(days=(published.weekday() - wd) % 7 or 7) - eve, "day", False
+        return _weekday_on_or_before(published, wd) - eve, "day", False
     if kind == "year":
         year = int(g["year"])
         if year == published.year:

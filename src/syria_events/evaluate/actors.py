@@ -22,12 +22,19 @@ def _same_actor(pred_id: str, gold_id: str, seed: set[str]) -> bool:
     return pred_id == gold_id
 
 
-def _armed_political(actor_id: str) -> bool:
-    """Whether a predicted actor counts as armed/political (everything but media and civilians)."""
+def _armed_political(actor_id: str, rows: dict[str, dict[str, Any]] | None = None) -> bool:
+    """Whether a predicted actor counts as armed/political (everything but media and civilians).
+
+    A discovered row (not in the codebook) is judged by the side and type the extractor gave it
+    in the Doc (`rows`), e.g. a journalist or a hospital doctor is not armed/political.
+    """
     row = codebook().get(actor_id)
-    if row is None:  # a discovered person: judged by the side it inherited
-        return True
-    return row.side not in ("media", "civilian") and row.actor_type not in ("media", "civilians")
+    if row is not None:
+        side, actor_type = row.side, row.actor_type
+    else:
+        found = (rows or {}).get(actor_id) or {}
+        side, actor_type = found.get("side"), found.get("actor_type")
+    return side not in ("media", "civilian") and actor_type not in ("media", "civilians")
 
 
 def score_case(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], seed: set[str]) -> Score:
@@ -59,9 +66,7 @@ def evaluate(cases: Iterable[GoldCase], details: bool = False) -> dict[str, Any]
         pred = doc.mentions_of("actor")
         s = score_case(pred, case.gold, seed)
         total.add(s)
-        pred_armed = [
-            m for m in pred if m["entity_id"].startswith("person:") or _armed_political(m["entity_id"])
-        ]
+        pred_armed = [m for m in pred if _armed_political(m["entity_id"], doc.actors)]
         gold_armed = [g for g in case.gold if g.get("armed_political", True)]
         armed.add(score_case(pred_armed, gold_armed, seed))
         per_case[case.name] = s.as_dict()

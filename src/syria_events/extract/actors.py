@@ -6,7 +6,10 @@ Steps, in order (each later step sees the earlier findings):
 2. Elliptical conjuncts: "الطيران الحربي السوري والروسي" -> the Russian air force for "الروسي".
 3. Titles: a title directly followed by a name is not a mention of its own (the name is); a
    title pattern before an unknown name creates a discovered person row.
-4. Unnamed spokesmen ("المتحدث باسم X") and anaphora ("قواتها", "المجموعات", "اللواء").
+   A discovered person's surname alone later on ("وقال الحمادي") refers back to them.
+4. Unnamed spokesmen ("المتحدث باسم X") and anaphora ("قواتها", "المجموعات", "اللواء"; "قواته"
+   after a commander is his organisation's forces).
+Between 1 and 3, a patron joins an armed group's phrase ("الميليشيات ... الموالية لطهران").
 """
 
 from __future__ import annotations
@@ -132,6 +135,12 @@ _PLACE_BEFORE = _LEXICON["place_before"]
 # ... and actors after these (subordinators, "لدى", and offices whose holder the state is).
 _ACTOR_BEFORE = _LEXICON["actor_before"]
 _BORDER_WORDS = _LEXICON["border_words"]
+# "على X أن/ألا ...": X is obliged to act, an actor.
+_OBLIGATION = frozenset({normalize("على")})
+_THAT = frozenset(normalize(w) for w in ("أن", "ألا", "ان"))
+# "تتخلى عن X", "تقف إلى جانب X": verbs whose object after the preposition is a party.
+_PARTY_PREPS = frozenset(normalize(w) for w in ("عن", "جانب"))
+_PARTY_VERBS = _LEXICON["party_verbs"]
 _SUPPORT_WORDS = _LEXICON["support_words"]
 _PAST_VERBS = _LEXICON["past_verbs"]
 _OUTLET_NOUNS = _LEXICON["outlet_nouns"]
@@ -141,7 +150,7 @@ _HEAD_ANAPHORA = {
     normalize("اللواء"): "لواء",
     normalize("السفارة"): "سفاره",
 }
-_FORCES_STEMS = ("قوات", "مقاتلي", "جنود")
+_FORCES_STEMS = ("قوات", "مقاتلي", "جنود", "وحدات")
 _FORCE_TYPES = frozenset({"state_forces", "foreign_forces"})
 _ARMED_TYPES = frozenset(
     {
@@ -156,6 +165,8 @@ _ARMED_TYPES = frozenset(
     }
 )
 _FEMININE_NAMES = _LEXICON["feminine_names"]
+_MEDIA_TITLES = _LEXICON["media_titles"]
+_CIVILIAN_TITLES = _LEXICON["civilian_titles"]
 # Phrases that contain an alias but are not actors.
 BLOCKERS = (
     "المجتمع المدني",
@@ -168,6 +179,8 @@ BLOCKERS = (
     "السلم الأهلي",
     "مصادر محلية",
     "مصدر محلي",
+    # The subscription footer of every Al-Hal Net article, not a citation (guidelines, 1).
+    "محتوى الحل نت",
 )
 
 
@@ -222,8 +235,17 @@ class _Index:
         for cue, group in cue_pairs:
             grouped.setdefault(cue, set()).add(group)
         self.cues = PhraseMatcher((cue, frozenset(groups)) for cue, groups in grouped.items())
+        # First words of listed persons' names ("مظلوم عبدي"), but not of their titles
+        # ("وزير الخارجية الروسي", "ولي العهد السعودي", "مدير المرصد السوري").
         self.given_names = GIVEN_NAMES | {
-            _words(a)[0] for x in actors.values() if x.is_person for a in x.aliases_ar if len(_words(a)) > 1
+            w[0]
+            for x in actors.values()
+            if x.is_person
+            for w in (_words(a) for a in x.aliases_ar)
+            if len(w) > 1
+            and w[0] not in TITLE_HEADS
+            and not w[0].startswith("ال")
+            and not (len(w) >= 3 and _is_nisba(w[-1]))
         }
         self.spokesman_of = {
             a.parent_actor_id: a.actor_id
@@ -282,6 +304,7 @@ class _Resolver:
         self.text, self.toks, self.index = text, toks, index
         self.cues = [(m.start, m.end, m.payload) for m in index.cues.find(text, toks)]
         self.tok_at = {t.start: k for k, t in enumerate(toks)}
+        self.country_ends: set[int] = set()  # where a country read as an actor ends
 
     def nearest_group(self, start: int, end: int, groups: set[str]) -> str | None:
         """Which of `groups` (or a competing governorate) is the nearest place cue."""
@@ -310,6 +333,12 @@ class _Resolver:
         return None
 
     def context_ok(self, actor: Actor, rule: Rule, start: int, end: int) -> bool:
+        k = self.tok_at.get(start, _tok_index(self.toks, start))
+        last = _tok_index(self.toks, end - 1)
+        if k is not None and k == last and last + 1 < len(self.toks):
+            nxt = self.toks[last + 1]
+            if _is_nisba(nxt.norm) and re.fullmatch(r"[ \u00a0]+", self.text[end : nxt.start]):
+                return False  # a one-word generic with its own nationality: "الحكومة الفرنسية"
         group = self.index.rule_group[(actor.actor_id, rule)]
         inside = [c for c in self.cues if c[0] >= start and c[1] <= end and group in c[2]]
         return bool(inside) or self.nearest_group(start, end, {group}) == group
@@ -338,6 +367,23 @@ class _Resolver:
         prev_forms = {f for _, f in strip_clitics(prev)} if prev else set()
         if normalize(clitic)[-1:] == "ل":
             return bool(prev_forms & _SUPPORT_WORDS) or (prev is not None and prev.norm.endswith("يه"))
+        if (
+            normalize(clitic) == "و"
+            and k > 0
+            and toks[k - 1].end in self.country_ends
+            and re.fullmatch(r"[\s\u00a0،,]*", text[toks[k - 1].end : toks[k].start])
+        ):
+            return True  # a conjunct of a country actor is one too ("دعت تركيا وروسيا وإيران")
+        nxt = toks[last + 1] if last + 1 < len(toks) else None
+        if prev is not None and prev.norm in _OBLIGATION and nxt is not None and nxt.norm in _THAT:
+            return True  # "على الولايات المتحدة ألا تتدخل": the state is the one obliged
+        if (
+            prev is not None
+            and prev.norm in _PARTY_PREPS
+            and k > 1
+            and {f for _, f in strip_clitics(toks[k - 2])} & _PARTY_VERBS
+        ):
+            return True  # "لن تتخلى عن دمشق", "وقفت إلى جانب": the party abandoned or backed
         if prev_forms & _PLACE_BEFORE:
             return False
         if prev_forms & _ACTOR_BEFORE or prev_forms & _PAST_VERBS:
@@ -345,7 +391,6 @@ class _Resolver:
         if prev is not None and prev.norm == "مع":
             before = toks[k - 2] if k > 1 else None
             return before is None or not ({f for _, f in strip_clitics(before)} & _BORDER_WORDS)
-        nxt = toks[last + 1] if last + 1 < len(toks) else None
         if (
             nxt is not None
             and not _CLAUSE_END.search(text, end, nxt.start)
@@ -382,6 +427,8 @@ class _Resolver:
         if contextual:
             c = contextual[0]
             kind = next(r.kind for r in self.index.actors[c.actor_id].rules_for(c.alias))
+            if kind == "country_actor":
+                self.country_ends.add(end)
             return c.actor_id, CONF_COUNTRY if kind == "country_actor" else CONF_CONTEXT
         if plain:
             c = plain[0]
@@ -410,10 +457,12 @@ def extract(doc: Doc) -> None:
     found = _ellipses(text, toks, index, found)
     found = _personnel(text, toks, index, found)
     found += _numbered_units(text, toks, found)
+    found = _affiliation(text, toks, index, found)
     discovered: dict[str, Row] = {}
     found = _titles_and_persons(text, toks, index, found, discovered)
+    found += _surnames(text, toks, found)
     found += _spokesmen(text, toks, index, found)
-    found += _anaphora(text, toks, index, found)
+    found += _anaphora(text, toks, index, found, discovered)
     found.sort(key=lambda f: (f.start, f.end))
     for f in found:
         doc.mentions.append(
@@ -435,11 +484,17 @@ def ensure_actor(doc: Doc, actor_id: str) -> bool:
     Returns False when the id is neither in the Doc nor in the codebook, so the caller can drop
     the reference instead of leaving a foreign key that does not resolve.
     """
-    if actor_id in doc.actors:
-        return True
     index = _index()
+    if actor_id in doc.actors:
+        # A discovered person (or any row already there): make sure its parents are there too.
+        parent = doc.actors[actor_id].get("parent_actor_id")
+        if parent and parent not in doc.actors:
+            if parent not in index.actors:
+                return False
+            _add_row(doc, parent, index, {})
+        return True
     if actor_id not in index.actors:
-        return False
+        return False  # e.g. a discovered "person:..." id that no mention of this Doc created
     _add_row(doc, actor_id, index, {})
     return True
 
@@ -579,6 +634,42 @@ def _titles_and_persons(
     return keep
 
 
+def _surnames(text: str, toks: list[Token], found: list[Found]) -> list[Found]:
+    """A discovered person's surname alone after the full name: "يوسف الحمّادي ... وقال الحمّادي".
+
+    Only a surname with the article counts, and not in the slot of an adjective (right after a
+    definite noun: "السهل الحوراني").
+    """
+    surnames: dict[str, tuple[int, str]] = {}
+    for f in sorted(found, key=lambda f: f.start):
+        if f.kind != "discovered":
+            continue
+        last = toks[_tok_index(toks, f.end - 1)].norm
+        if last.startswith("ال") and len(last) >= 5 and last not in NAME_STOPWORDS:
+            surnames.setdefault(last, (f.end, f.actor_id))
+    out: list[Found] = []
+    if not surnames:
+        return out
+    for k, tok in enumerate(toks):
+        if _span_at(found, tok.start) is not None:
+            continue
+        for skip, form in strip_clitics(tok):
+            hit = surnames.get(form)
+            if hit is None or tok.start < hit[0]:
+                continue
+            prev = toks[k - 1] if k > 0 else None
+            if (
+                skip == 0
+                and prev is not None
+                and prev.norm.startswith("ال")
+                and not _CLAUSE_END.search(text, prev.end, tok.start)
+            ):
+                break
+            out.append(Found(tok.start + skip, tok.end, hit[1], CONF_ANAPHORA, "surname"))
+            break
+    return out
+
+
 def _title_at(found: list[Found], start: int) -> bool:
     return any(f.start == start and f.kind == "title" for f in found)
 
@@ -631,16 +722,22 @@ def _name_token_ok(tok: Token, index: _Index) -> bool:
     )
 
 
-def _unknown_name_start(tok: Token | str, index: _Index | None = None) -> bool:
-    """Whether an unlisted word may be a first name: no article, no feminine or accusative ending."""
+def _unknown_name_start(tok: Token | str, index: _Index | None = None, loose: bool = False) -> bool:
+    """Whether an unlisted word may be a first name: no article, no feminine or accusative ending.
+
+    `loose` (a slot where only a name can stand, right after an organisation's name) also
+    accepts a word starting with ف/و ("فرهاد", "وسيم"), otherwise read as a conjunction.
+    """
     if isinstance(tok, str):
         tok = Token(tok, 0, len(tok), normalize(tok))
     norm = tok.norm
     return (
         len(norm) >= 3
-        and not norm.startswith("ال")
+        # The article, not a name written with hamza ("ألكسندر").
+        and not _strip_marks(tok.text).startswith("ال")
         # Present-tense verbs and conjunction-prefixed words ("يتبع", "ومبنى") are not names.
-        and norm[0] not in "يتوف"
+        and norm[0] not in ("يت" if loose and len(norm) >= 4 else "يتوف")
+        and norm not in _PAST_VERBS
         and not norm.endswith(("ه", "ا"))
         # An indefinite relational adjective ("أمني", "عسكري") describes, it does not name.
         and not (norm.endswith("ي") and len(norm) >= 4)
@@ -701,7 +798,7 @@ def _name_after_title(
         prev = toks[k - 1].norm
         if prev.startswith("ال") and not _CLAUSE_END.search(text, toks[k - 1].end, toks[k].start):
             return None
-    j, allow_unknown = k + 1, True
+    j, allow_unknown, after_org = k + 1, True, False
     limit = k + (3 if rank else 10)
     while j < len(toks) and j <= limit:
         gap = text[toks[j - 1].end : toks[j].start]
@@ -714,8 +811,9 @@ def _name_after_title(
                 return None
             while j < len(toks) and toks[j].start < span.end:
                 j += 1
-            allow_unknown = True
+            allow_unknown, after_org = True, True
             continue
+        after_org, was_after_org = False, after_org
         norm = tok.norm
         if _given(tok, index):
             break
@@ -737,6 +835,12 @@ def _name_after_title(
             continue
         if allow_unknown and _unknown_name_start(tok, index) and _extend_name(text, toks, j, index, found):
             break
+        if (
+            was_after_org
+            and _unknown_name_start(tok, index, loose=True)
+            and _name_then_boundary(text, toks, j, index, found)
+        ):
+            break
         if norm in NAME_STOPWORDS or not _arabic_word(norm) or norm.isdigit():
             return None
         # An indefinite noun of the complement ("شبكة أخبار ..."): keep looking.
@@ -749,6 +853,16 @@ def _name_after_title(
     if last is None:
         return None
     return toks[j].start, toks[last].end, j, last
+
+
+def _name_then_boundary(text: str, toks: list[Token], j: int, index: _Index, found: list[Found]) -> bool:
+    """A 2-4 word name starting at token j that ends at punctuation, a stop word or the text's end."""
+    last = _extend_name(text, toks, j, index, found)
+    if last is None:
+        return False
+    if last + 1 >= len(toks) or not re.fullmatch(r"[ \u00a0]+", text[toks[last].end : toks[last + 1].start]):
+        return True
+    return toks[last + 1].norm in STOPWORDS
 
 
 def _name_before_title(
@@ -804,6 +918,8 @@ def _name_follows(text: str, toks: list[Token], title: Found, found: list[Found]
     for j in range(k + 1, min(k + 4, len(toks))):
         if _SENTENCE_END.search(text, toks[j - 1].end, toks[j].start):
             return False
+        if any(f.startswith("نظير") for _, f in strip_clitics(toks[j])):
+            return False  # "التقى X بنظيره الروسي سيرغي لافروف": the name is the counterpart's
         if any(f.start == toks[j].start and index.actors.get(f.actor_id) is None for f in found):
             return True
         if any(
@@ -814,6 +930,15 @@ def _name_follows(text: str, toks: list[Token], title: Found, found: list[Found]
         ):
             return True
         if j == k + 1 and toks[j].norm in index.given_names:
+            return True
+    # The same person's name a little further on, in the same clause ("المبعوث الأممي الخاص إلى
+    # سوريا غير بيدرسون"): the name is the mention.
+    for j in range(k + 1, min(k + 8, len(toks))):
+        if _CLAUSE_END.search(text, toks[j - 1].end, toks[j].start):
+            return False
+        if any(
+            f.start == toks[j].start and f.kind == "alias" and f.actor_id == title.actor_id for f in found
+        ):
             return True
     return False
 
@@ -877,6 +1002,16 @@ def _discovered_row(
     else:
         official = head in OFFICE_HEADS
     foreign = parent_row is not None and parent_row.side == "foreign"
+    side = parent_row.side if parent_row and parent_row.side not in ("civilian",) else "neutral"
+    if parent_row is None and not official:
+        # A doctor or a journalist with no organisation found: a civilian or a media person.
+        words = {
+            f for j in range(k, first if after else k + 4) if j < len(toks) for _, f in strip_clitics(toks[j])
+        }
+        if words & _MEDIA_TITLES:
+            side = "media"
+        elif words & _CIVILIAN_TITLES:
+            side = "civilian"
     country = parent_row.country_code if parent_row else None
     if country is None and nisba_state:
         country = index.actors[nisba_state].country_code
@@ -885,7 +1020,7 @@ def _discovered_row(
         "name_ar": name_ar,
         "name_en": romanize(name_ar),
         "actor_type": ("foreign_official" if foreign else "state_official") if official else "person",
-        "side": parent_row.side if parent_row and parent_row.side not in ("civilian",) else "neutral",
+        "side": side,
         "aliases_ar": [name_ar],
         "parent_actor_id": parent,
         "country_code": country,
@@ -920,6 +1055,63 @@ def _personnel(text: str, toks: list[Token], index: _Index, found: list[Found]) 
             out.append(f)
             continue
         out.append(Found(prev.start + skip, f.end, f.actor_id, f.confidence, f.kind, f.alias))
+    return out
+
+
+# "X الموالية لـY", "X المدعومة من Y", "X بقيادة Y": the backer is part of the armed actor's phrase
+# ("التابعة لـY" states a chain of command and keeps both mentions).
+_AFFILIATION = re.compile(
+    r"[ \u00a0]+(?:ال)?(?:موال|مدعوم)(?:ية|ين|ون|ي|ة)?[ \u00a0]+(?:من[ \u00a0]+)?|[ \u00a0]+بقيادة[ \u00a0]+"
+)
+
+
+# Generic "fighters loyal to X" by patron: Iran's militias, Turkey's Syrian National Army.
+_PROXIES = {"iran": "iran_backed_militias", "turkey": "syrian_national_army"}
+
+
+def _patron_at(text: str, toks: list[Token], index: _Index, pos: int) -> Found | None:
+    """A state named right at `pos` that was not read as an actor ("المدعومة من أنقرة")."""
+    k = _tok_index(toks, pos)
+    if k is None:
+        return None
+    for start, end, _, key in _alias_matches(text, toks, k, index):
+        states = [c for c in index.by_key[key] if index.actors[c.actor_id].actor_type == "foreign_state"]
+        if states and start <= pos + 3:
+            return Found(start, end, states[0].actor_id, CONF_COUNTRY, "alias", states[0].alias)
+    return None
+
+
+def _affiliation(text: str, toks: list[Token], index: _Index, found: list[Found]) -> list[Found]:
+    """ "الميليشيات العراقية الموالية لطهران" is one mention (the militias), not two.
+
+    The patron (a state or organisation found right after the link word, its clitic ل or a
+    quote aside) joins the armed group's span instead of being a mention of its own.
+    """
+    drop: set[int] = set()
+    out = []
+    for f in sorted(found, key=lambda f: f.start):
+        if id(f) in drop:
+            continue
+        actor = index.actors.get(f.actor_id)
+        m = _AFFILIATION.match(text, f.end) if actor and actor.actor_type in _ARMED_TYPES else None
+        if m is not None:
+            patron = next(
+                (
+                    g
+                    for g in found
+                    if m.end() <= g.start <= m.end() + 3
+                    and re.fullmatch(r"(?:لـ?|ل)?[\s\"'«»“”„‘’″]*", text[m.end() : g.start])
+                ),
+                None,
+            )
+            if patron is None:
+                patron = _patron_at(text, toks, index, m.end())
+            if patron is not None and not _is_person_id(patron.actor_id, index):
+                drop.add(id(patron))
+                # Generic fighters loyal to a patron are that patron's proxies.
+                proxy = _PROXIES.get(patron.actor_id) if f.actor_id == "opposition_factions" else None
+                f = Found(f.start, patron.end, proxy or f.actor_id, f.confidence, f.kind, f.alias)
+        out.append(f)
     return out
 
 
@@ -980,7 +1172,10 @@ def _spokesmen(text: str, toks: list[Token], index: _Index, found: list[Found]) 
             f.end <= tok.start and tok.start - f.end <= 2 and _is_person_id(f.actor_id, index) for f in found
         )
         named_after = any(
-            org.end <= f.start <= org.end + 3 and _is_person_id(f.actor_id, index) for f in found
+            org.end <= f.start
+            and _is_person_id(f.actor_id, index)
+            and _only_rank_between(text, org.end, f.start)
+            for f in found
         )
         if named_before or named_after:
             continue
@@ -989,6 +1184,14 @@ def _spokesmen(text: str, toks: list[Token], index: _Index, found: list[Found]) 
         if person:
             out.append(Found(tok.start + skip, tok.end, person, CONF_ANAPHORA, "spokesman"))
     return out
+
+
+def _only_rank_between(text: str, lo: int, hi: int) -> bool:
+    """Only quotes, a comma and rank words between an organisation and a name ("»، المقدّم")."""
+    if hi - lo > 40:
+        return False
+    words = [normalize(w) for w in re.split(r"[\s\u00a0،,\"'«»“”„‘’″]+", text[lo:hi]) if w]
+    return len(words) <= 3 and all(w in RANK_HEADS or w in _RANK_MODIFIERS for w in words)
 
 
 def _forces_of(actor_id: str, index: _Index) -> str | None:
@@ -1020,7 +1223,9 @@ def _feminine(surface: str) -> bool:
     return False
 
 
-def _anaphora(text: str, toks: list[Token], index: _Index, found: list[Found]) -> list[Found]:
+def _anaphora(
+    text: str, toks: list[Token], index: _Index, found: list[Found], discovered: dict[str, Row] | None = None
+) -> list[Found]:
     """Possessive 'قواتها/قواتنا' and definite heads ('المجموعات', 'اللواء', 'السفارة')."""
     out: list[Found] = []
     taken = [(f.start, f.end) for f in found]
@@ -1036,7 +1241,10 @@ def _anaphora(text: str, toks: list[Token], index: _Index, found: list[Found]) -
             if stem and form[len(stem) :] in ("ها", "ه", "نا", "يها", "يه", "ينا"):
                 suffix = form[len(stem) :].lstrip("ي")
                 ante = _antecedent(text, ordered, start, suffix, index)
-                target = _forces_of(ante.actor_id, index) if ante else None
+                owner = ante.actor_id if ante else None
+                if owner in (discovered or {}):  # a discovered commander: his organisation's forces
+                    owner = (discovered or {})[owner]["parent_actor_id"]
+                target = _forces_of(owner, index) if owner else None
             elif (form in _HEAD_ANAPHORA and skip == 0) or (form in _HEAD_ANAPHORA and skip):
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
                 if nxt is not None and (nxt.norm.isdigit() or nxt.norm in index.given_names):
@@ -1078,8 +1286,15 @@ def _antecedent(text: str, ordered: list[Found], pos: int, suffix: str, index: _
         return None
 
     def agrees(f: Found) -> bool:
-        if index.actors.get(f.actor_id) is None or index.actors[f.actor_id].is_person:
-            return False
+        actor = index.actors.get(f.actor_id)
+        if actor is None or actor.is_person:
+            # A commander stands for his forces ("قال مظلوم عبدي إن قواته"); never a title alone.
+            return (
+                suffix == "ه"
+                and f.kind != "title"
+                and _is_person_id(f.actor_id, index)
+                and not _feminine(text[f.start : f.end])
+            )
         fem = _feminine(text[f.start : f.end])
         return fem if suffix == "ها" else not fem
 

@@ -38,7 +38,21 @@ Further rules (lexicon broadening):
 - an attack or clash whose object is civilians only, with no weapon, is Violence against
   civilians / Attack; "هجوم بطائرة مسيّرة" is the strike of that weapon;
 - "تزامن ذلك", "بعد ساعات من", "في غضون ذلك" at a sentence start inherit the previous
-  sentence's date (approximate), along a chain of such sentences.
+  sentence's date (approximate), along a chain of such sentences; "في اليوم ذاته/نفسه" takes
+  the last date told before it; "قد" before a perfect verb ("كانت … قد انتزعت") is no plan.
+
+Actor and place refinements (dev-set error study):
+- a subject after a title of a few words ("التقى وزير الخارجية الروسي سيرغي لافروف"), never
+  after a preposition ("محادثات مع نظيره") or after the object place ("انتزاع بلدة X من قبضة
+  القوات"); "الأخيرة" is the actor named last; units "تابعة لـ X" act for X; an agent right
+  after a verbal noun ("لإسقاط الأهالي التمثال") beats the claimant; before a second trigger
+  of a clause, actors before the comma closing the first belong to it; a fronted "بعد …،"
+  shares the main clause's subject; "المدفعية الحكومية" → government forces, "مقاتلات روسية"
+  → Russian forces;
+- a dateline ("إدلب – …") is no event place; "بمنطقة X" and "الطريق المؤدي إلى X" locate;
+  a sentence frame ("وفي مدينة X، … وخرج العناصر") places a withdrawal;
+- "وأسفر القصف عن …" is the consequence of the strike just told, not a new one; an advance
+  with no place right after it ("تتقدم على أكثر من محور") takes no ground.
 """
 
 from __future__ import annotations
@@ -89,7 +103,10 @@ def load_triggers() -> tuple[Trigger, ...]:
     rows = []
     with open(data_dir() / "event_triggers.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
-            phrase = normalize(r["trigger"])
+            # "أطلق … النار": the words after "…" follow within a few words (the subject between).
+            phrase, _, later = (
+                x.strip() for x in normalize(r["trigger"].replace("…", "...")).partition("...")
+            )
             first, *rest = phrase.split()
             # Derived verbs (forms VII, VIII, X: انسحب، اقتحم، استعاد) drop their alif in the
             # imperfect: ينسحب، تقتحم، يستعيد.
@@ -100,7 +117,11 @@ def load_triggers() -> tuple[Trigger, ...]:
             # Later words may carry the article: "القصف الجوي", "الضربات الجوية".
             body = "".join([head] + [r"\s+(?:ال)?" + re.escape(w) for w in rest])
             tail = r"\w*" if r["match"] == "prefix" else _SUFFIX_PRONOUNS
-            pattern = re.compile(r"(?<!\w)" + _PROCLITICS + body + tail + r"(?!\w)")
+            ahead = ""
+            if later:
+                words = r"\s+".join(re.escape(w) for w in later.split())
+                ahead = r"(?=(?:\s+\S+){1,5}?\s+" + words + r"(?!\w))"
+            pattern = re.compile(r"(?<!\w)" + _PROCLITICS + body + tail + r"(?!\w)" + ahead)
             requires = re.compile(normalize(r["requires"])) if r["requires"] else None
             rows.append(
                 Trigger(
@@ -115,7 +136,10 @@ def load_triggers() -> tuple[Trigger, ...]:
 # --- context cues (normalised text) -------------------------------------------------------------
 
 _NO_FIGHT_RE = re.compile(
-    r"(?:دون|بدون|من\s+دون)\s+(?:قتال|اشتباك\w*|حصول\s+اشتباك\w*|اطلاق\s+(?:نار|النار|رصاص\w*)|مقاومه|معارك)"
+    # "دون قتال", "من دون أن تخوض أي مواجهة", "دون أي مقاومة تذكر", "من دون أن تطلق رصاصة واحدة"
+    r"(?:دون|بدون|من\s+دون)\s+(?:ان\s+\S+\s+)?(?:(?:اي|ايه|حصول|وقوع)\s+)?"
+    r"(?:قتال|اشتباك\w*|مواجه\w*|اطلاق\s+(?:نار|النار|رصاص\w*)|رصاص\w*|مقاومه|معارك)"
+    r"|(?<!\w)(?:و)?لم\s+(?:[تي]طلق|يطلق|تسجل|يسجل)\s+(?:اي\s+)?(?:رصاص\w*|اشتباك\w*|مواجه\w*)"
     r"|بعد\s+(?:ان\s+)?(?:انسحاب|انسحبت|انسحب|خرجت|خرج|خروج|اخلاء|اخلت)\s+(?:قوات|عناصر|الجيش|جيش)"
     r"|بعد\s+تسليم"
 )
@@ -160,10 +184,12 @@ _NOT_EVENT_BEFORE_RE = re.compile(
 _PLANNED_BEFORE_RE = re.compile(
     r"(?<!\w)(?:تستعد|يستعد|تستعدان|للبدء\s+في(?:\s+\S+)?|لقياده|من\s+المقرر\s+ان\s+\S+(?:\s+\S+){0,4}|يعتزم|تعتزم|قد|سوف)\s*$"
 )
-_NEGATED_RE = re.compile(r"(?<!\w)(?:من\s+)?(?:دون|بدون)\s+(?:(?:ان|حصول|وقوع|اي|ايه)\s+)*$")
+_NEGATED_RE = re.compile(
+    r"(?<!\w)(?:(?:من\s+)?(?:دون|بدون)\s+(?:ان\s+\S+\s+)?|لم\s+(?:[تي](?:سجل|قع|حدث|حصل|خض|طلق))\s+)(?:(?:ان|حصول|وقوع|اي|ايه)\s+)*$"
+)
 # Trigger words that are part of a name, not an act.
 _NOT_TRIGGER_RE = re.compile(r"(?:[وفبل]|ال|لل)*(?:تحرير\s+الشام|التحرير\s+الوطني|تحرير\s+سوريا)")
-_MOTION_RE = re.compile(r"(?<!\w)(?:[وف])?(?:ال)?(?:توجه\w*|اتجه\w*|تتجه|يتجه|تقدم\w*|زحف\w*)(?!\w)")
+_MOTION_RE = re.compile(r"(?<!\w)(?:[وف])?(?:ال)?(?:س?[يت])?(?:توجه\w*|اتجه\w*|تجه|تقدم\w*|زحف\w*)(?!\w)")
 # "الاجتماع": the definite form refers back to a meeting already reported.
 _DEFINITE_REPEAT = frozenset({"الاجتماع", "والاجتماع", "الاتفاق", "والاتفاق"})
 # Calls and demands are events in themselves, reported rather than claimed.
@@ -201,9 +227,11 @@ _QUALIFIER = r"(?:(?:نحو|حوالي|قرابه|اكثر\s+من|ما\s+لا\s+
 # A victim counted as one ("وعنصر", "ومدني واحد") or two (a dual: "وطفلين").
 _ONE = r"(?:مدني|مدنيا|عنصر|عنصرا|جندي|جنديا|مقاتل|مقاتلا|طفل|طفلا|طفله|امراه|شخص|شخصا|ضابط|ضابطا|مسلح|مسلحا)"
 _TWO = r"(?:شخصين|طفلين|عنصرين|جنديين|ضابطين|مسلحين\s+اثنين|مدنيين\s+اثنين|مقاتلين\s+اثنين|قتيلين|شهيدين)"
+# An adjective of the victims' noun ("أربعة مقاتلين محليين ومدني واحد"): a nisba form.
+_ADJ = r"(?!و)\w+(?:يين|يون|يات|يه)(?!\w)"
 _FATALITIES_RE = re.compile(
     rf"(?<!\w)(?:ب|و|ل|ف)?(?:{_KILL})\s+{_QUALIFIER}"
-    rf"(?:(?P<dual>{_TWO})|(?P<n>{_FATALITY_NUMBER}|{_VAGUE})(?!\w)(?:\s+(?P<noun>\w+))?)"
+    rf"(?:(?P<dual>{_TWO})|(?P<n>{_FATALITY_NUMBER}|{_VAGUE})(?!\w)(?:\s+(?P<noun>\w+)(?:\s+{_ADJ})?)?)"
     rf"|(?<!\w)(?P<n2>{_FATALITY_NUMBER}|{_VAGUE})\s+(?P<noun2>قتلي|القتلي|قتيلا|قتيل|شهيدا|شهداء)(?!\w)"
 )
 # A further part of a split count right after the first: "أربعة مدنيين وعنصر من الفصائل".
@@ -284,8 +312,11 @@ _SOURCES = frozenset(["مصدره", "مصدرها", "انطلاقا"])
 _ACTOR_PREPS = frozenset(["مع", "ضد", "من", "علي", "عن", "الي", "ل", "ب", "لصالح", "بين"])
 _PARTITIVES = frozenset(["مجموعات", "مجموعه", "عدد", "عناصر", "مئات", "عشرات", "مقاتلون", "مقاتلين"])
 _POSSESSORS = frozenset(
-    ["حاجز", "حاجزا", "حاجزي", "مفرزه", "فرع", "مبني", "مقر", "مقرات", "ثكنه", "سجن", "مخفر", "نقاط", "رتلا"]
-)
+    [
+        "حاجز", "حاجزا", "حاجزي", "مفرزه", "فرع", "مبني", "مقر", "مقرات", "ثكنه", "سجن", "مخفر",
+        "نقاط", "رتلا", "قبضه",
+    ]
+)  # fmt: skip
 _PLACE_RANK = {
     "facility": 0, "military_site": 0, "border_crossing": 0, "road": 1, "village": 1, "town": 1,
     "mountain": 1, "river": 3, "city": 2, "region": 4, "governorate": 5, "country": 6,
@@ -295,6 +326,20 @@ _COMBATANT_SIDES = frozenset({"government", "opposition", "sdf", "foreign", "isi
 _STATE_MEDIA = frozenset({"sana", "syr_state_media"})
 _PERSON_TYPES = frozenset({"person", "state_official", "foreign_official"})
 _GENERIC_ACTORS = frozenset({"opposition_factions"})
+# "طائرة مسيّرة تابعة لقوات النظام", "راجمات الصواريخ التابعة للجيش": the owner acts.
+_OWNED_BY_RE = re.compile(r"(?<!\w)(?:ال)?تابع(?:ه|ين|ون)?\s+(?:ل|لل|ل\W+|لل\W+)?$")
+# "الأخيرة" right after a verb: the actor named last ("فيما انسحبت الأخيرة").
+_LATTER_RE = re.compile(r"\s*(?:ال)?اخير(?:ه|ان|ون|ين)?(?!\w)")
+# Weapons and aircraft called by their owner's adjective, when no actor is tagged there.
+_GOV_WEAPON_RE = re.compile(
+    r"(?<!\w)(?:[وفبل]|ال|بال|وال)*(?:مدفعي\w*|راجم\w*|دبابات|مدرعات|صواريخ|قذائف)\s+"
+    r"(?:ال)?(?:حكومي\w*|النظام|السوري\w*|الجيش)(?!\w)"
+)
+_FOREIGN_AIR = {"روسي": "russian_forces"}
+_FOREIGN_AIR_RE = re.compile(
+    r"(?<!\w)(?<!مع\s)(?:[وفبل]|ال|بال|وال)*(?:طائر\w*|طيران|مقاتلات|مروحي\w*)(?:\s+(?:ال)?(?:حربي\w*|مسير\w*))?"
+    r"\s+(?:ال)?(?P<nat>روسي)\w*(?!\w)"
+)
 _CONTRAST = frozenset({"بينما", "في حين", "فيما", "لكن", "لكنه", "الا ان"})
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _TAKEOVER = frozenset({"Non-state actor overtakes territory", "Non-violent transfer of territory"})
@@ -420,6 +465,19 @@ def _find_triggers(ctx: _Ctx, clause: Clause) -> list[_Hit]:
     return _merge_adjacent(hits, ctx)
 
 
+def _vague_advance(ctx: _Ctx, hit: _Hit, clause: Clause) -> bool:
+    """Whether an advance ("تقدمت", "تتقدم") is not followed closely by the place it reached:
+    more than three words (besides actor names) or a comma before the next place."""
+    nxt = next((m for m in ctx.places if hit.end <= m["char_start"] < clause.end), None)
+    if nxt is None:
+        return True
+    gap = ctx.ntext(hit.end, nxt["char_start"])
+    for a in ctx.actors:
+        if hit.end <= a["char_start"] and a["char_end"] <= nxt["char_start"]:
+            gap = gap.replace(normalize(a["surface"]), " ")
+    return "،" in gap or len(re.findall(r"\w+", gap)) > 3
+
+
 def _family(t: Trigger) -> str:
     if t.role in {"territory", "deploy"}:
         return "territory"
@@ -440,6 +498,9 @@ def _merge_adjacent(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
             for a in ctx.actors:
                 if p.end <= a["char_start"] and a["char_end"] <= h.start:
                     gap = gap.replace(normalize(a["surface"]), " ")
+            # Nor does a date ("استعادت قوات النظام، فجر اليوم الأربعاء، السيطرة على").
+            for d in find_dates(gap, ctx.doc.article.published_date):
+                gap = gap[: d.start] + " " * (d.end - d.start) + gap[d.end :]
             if _family(p.trigger) == _family(h.trigger) and not re.findall(r"\w+", gap):
                 if p.trigger.role in {"attack", "clash"} and h.trigger.role == "fixed":
                     out[-1] = _Hit(h.trigger, p.start, h.end)
@@ -448,13 +509,23 @@ def _merge_adjacent(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
     return out
 
 
+def _perfect(word: str) -> bool:
+    """Whether a (normalised) verb looks perfect: no imperfect prefix, or the feminine -ت."""
+    bare = word[1:] if word[:1] in "وف" else word
+    return not re.match(r"[يتن]", bare) or bare.endswith("ت")
+
+
 def _modality(ctx: _Ctx, clause: Clause, hit: _Hit) -> str:
     """'real', 'planned' or 'none' (an aim or a discussion, not an event)."""
     word = ctx.ntext(hit.start, hit.end)
     before = ctx.ntext(max(clause.start, hit.start - 40), hit.start)
     if _NOT_EVENT_BEFORE_RE.search(before):
         return "none"
-    if _PLANNED_BEFORE_RE.search(before) or is_future_marked(word):
+    plan = _PLANNED_BEFORE_RE.search(before)
+    # "قد" before a perfect verb is "has/had done" ("كانت الفصائل قد انتزعت"), not "may".
+    if plan and plan.group().split() == ["قد"] and _perfect(word):
+        plan = None
+    if plan or is_future_marked(word):
         return "planned"
     bare = word[1:] if word[:1] in "وف" else word
     purpose = bare.startswith("لل") or (bare.startswith("ل") and not bare.startswith(("لت", "لي", "لن")))
@@ -478,6 +549,13 @@ def _place_role(ctx: _Ctx, m: Row, floor: int, withdrawal: bool, motion: bool = 
         words.pop()
     if not words:
         return "object"
+    if words[-1][:1] in "بل" and words[-1][1:] in _DESIGNATORS:
+        return "locator"  # "في بلدة تلدو بمنطقة الحولة": the wider area the site is in
+    # "على الطريق المؤدي إلى بلدة مورك": the town the road leads to locates the event.
+    if re.search(
+        r"(?:طريق|اتستراد|اوتستراد|السريع)\S*\s+(?:ال)?(?:مؤدي|واصل|موصل)\S*\s+(?:الي|ل)$", " ".join(words)
+    ):
+        return "locator"
     w = words[-1]
     bare = w[1:] if w[:1] in "وف" and len(w) > 2 else w
     if bare in _SOURCES:
@@ -631,7 +709,8 @@ def _places_for(
             last = recent[-1]
             same = [e for e in recent if e.clause == last.clause and e.row["trigger"] == last.row["trigger"]]
             objects = [{"entity_id": e.row["place_id"], "char_start": -1} for e in same if e.row["place_id"]]
-    if not objects and not takes_ground:
+    # "وفي مدينة طفس، … وخرج العناصر نحو دمشق": a sentence's frame is where forces left from.
+    if not objects and role not in {"territory", "deploy"}:
         frame = _frame_place(ctx, sentence)
         objects = [frame] if frame else []
     if role in {"territory", "fixed", "deploy"}:
@@ -705,18 +784,38 @@ def _acting(ctx: _Ctx, m: Row, floor: int, allow_civilians: bool) -> bool:
         return False
     if side == "civilian" and not allow_civilians:
         return False
+    words = ctx.words_before(m["char_start"], 2, floor)
+    lo = max(floor, m["char_start"] - 14)
+    owned = _OWNED_BY_RE.search(ctx.ntext(lo, m["char_start"]))
+    if owned:
+        # "دوريات تابعة لفرع الأمن العسكري": the actor's own units act; but in "إدارة العمليات
+        # التابعة للمعارضة" the owner only describes an actor already named.
+        at = ctx.nt.orig(ctx.n(lo) + owned.start(), ctx.n(lo) + owned.start())[0]
+        return not any(at - 3 <= a["char_end"] <= at for a in ctx.actors)
     if ctx.glued(m["char_start"], "لب"):
         return False
-    words = ctx.words_before(m["char_start"], 2, floor)
     if words[-2:-1] and words[-2] in _PARTITIVES and words[-1] == "من":
         return True  # "دخول مجموعات من المسلحين": a part of the group acts
     return not (words and (words[-1] in _ACTOR_PREPS or words[-1] in _POSSESSORS))
 
 
 def _subject(
-    ctx: _Ctx, sentence: Sentence, clause: Clause, hit: _Hit, allow_civ: bool, sentence_actor: str | None
+    ctx: _Ctx,
+    sentence: Sentence,
+    clause: Clause,
+    hit: _Hit,
+    allow_civ: bool,
+    sentence_actor: str | None,
+    floor: int | None = None,
 ) -> str | None:
-    """The actor that is the subject of a trigger."""
+    """The actor that is the subject of a trigger. Before it (SVO) only actors after the
+    previous trigger of the clause (`floor`) and the comma that closes it count: those before
+    belong to that action ("التقى الوزير الرئيس في دمشق، ومن المقرر أن يتوجه إلى أنقرة لإجراء
+    محادثات" → the minister, the sentence's running subject)."""
+    floor = clause.start if floor is None else floor
+    if floor > clause.start:
+        # After another trigger, the comma before this one closes that action's arguments.
+        floor = max(floor, ctx.doc.text.rfind("،", floor, hit.start) + 1)
     actors = [m for m in ctx.actors if sentence.start <= m["char_start"] < sentence.end]
     word = ctx.ntext(hit.start, hit.end)
     before = [m for m in actors if m["char_end"] <= hit.start]
@@ -725,32 +824,78 @@ def _subject(
         for m in reversed(before):
             if ctx.side(m["entity_id"]) not in {"media", "neutral", "civilian"}:
                 return str(m["entity_id"])
-    # VSO: a subject right after the verb ("سيطر مقاتلون محليون", "بسطت الفصائل"); a verb
-    # carrying its own plural subject ("اعتقلوا جميع العناصر") is followed by its object.
-    # A post that withdraws is named by its owner ("انسحب حاجز لـ'المخابرات الجوية'").
-    if not word.endswith("وا"):
-        window = 30 if hit.trigger.role == "withdrawal" else 20
-        for m in actors:
-            if hit.end <= m["char_start"] <= hit.end + window:
-                if hit.trigger.role == "withdrawal" and ctx.side(m["entity_id"]) not in {
-                    "media",
-                    "neutral",
-                    None,
-                }:
-                    return str(m["entity_id"])
-                if _acting(ctx, m, clause.start, allow_civ):
-                    return str(m["entity_id"])
-                break
+    vso = _vso(ctx, actors, clause, hit, allow_civ, titled=False)
+    if vso is not None:
+        return vso
     # SVO: the nearest acting actor before the verb in the clause.
-    for m in reversed([m for m in before if m["char_start"] >= clause.start]):
+    for m in reversed([m for m in before if m["char_start"] >= floor]):
         if _acting(ctx, m, clause.start, allow_civ):
             return str(m["entity_id"])
+    vso = _vso(ctx, actors, clause, hit, allow_civ)
+    if vso is not None:
+        return vso
     if sentence_actor is not None:
         return sentence_actor
+    # "بعد السيطرة على X، باتت الفصائل …": a fronted adverbial shares the main clause's subject.
+    if re.fullmatch(r"\W*[وف]?(?:بعد|عقب|اثر)\s*", ctx.ntext(sentence.start, hit.start)):
+        comma = ctx.doc.text.find("،", hit.end, sentence.end)
+        for m in actors:
+            if comma >= 0 and m["char_start"] > comma:
+                return str(m["entity_id"]) if _acting(ctx, m, comma, allow_civ) else None
     for m in reversed(before):
         if _acting(ctx, m, sentence.start, allow_civ):
             return str(m["entity_id"])
     return None  # no actor in the sentence: leave it unknown rather than guess from earlier ones
+
+
+def _vso(
+    ctx: _Ctx, actors: list[Row], clause: Clause, hit: _Hit, allow_civ: bool, titled: bool = True
+) -> str | None:
+    """The subject right after a verb (VSO: "سيطر مقاتلون محليون", "بسطت الفصائل", "التقى وزير
+    الخارجية الإيراني عباس عراقجي"), or "الأخيرة" (the actor named last). A verb carrying its
+    own plural subject ("اعتقلوا جميع العناصر") is followed by its object, and an actor after
+    the object place ("انتزاع بلدة X من قبضة القوات") is no subject. A post that withdraws is
+    named by its owner ("انسحب حاجز لـ'المخابرات الجوية'"). With `titled` False only a subject
+    right after the verb counts, not one after a title of a few words."""
+    word = ctx.ntext(hit.start, hit.end)
+    if word.endswith("وا"):
+        return None
+    if _LATTER_RE.match(ctx.ntext(hit.end, clause.end)):
+        for m in reversed([m for m in ctx.actors if m["char_end"] <= hit.start]):
+            if ctx.side(m["entity_id"]) not in {"media", "neutral", "civilian", None}:
+                return str(m["entity_id"])
+    withdrawal = hit.trigger.role == "withdrawal"
+    m = next((m for m in actors if m["char_start"] >= hit.end), None)
+    if m is None or m["char_start"] >= clause.end:
+        return None
+    gap = ctx.doc.text[hit.end : m["char_start"]]
+    near = len(gap) <= (30 if withdrawal else 20)
+    # A title before a name ("وزير الخارجية الإيراني عباس عراقجي"): a few words, no punctuation.
+    words = re.findall(r"\w+", ctx.ntext(hit.end, m["char_start"]))
+    titled = titled and len(words) <= 4 and not re.search(r"[،,:\"«»“”()]", gap)
+    if not (near or titled) or set(words) & (_ACTOR_PREPS - {"ل"}):
+        return None  # "محادثات مع نظيره التركي": a partner, not the subject
+    if any(hit.end <= p["char_start"] < m["char_start"] for p in ctx.places):
+        return None
+    if withdrawal and ctx.side(m["entity_id"]) not in {"media", "neutral", None}:
+        return str(m["entity_id"])
+    return str(m["entity_id"]) if _acting(ctx, m, clause.start, allow_civ) else None
+
+
+def _agent_next(ctx: _Ctx, actors: list[Row], hit: _Hit, allow_civ: bool, clause: Clause) -> bool:
+    """Whether an acting actor follows the trigger word directly as its agent ("لإسقاط الأهالي").
+    After a verb of expelling, targeting or capturing the actor is the patient ("طرد قوات")."""
+    t = hit.trigger
+    if t.role in {"attack", "clash"} or t.sub_event_type == "Arrests":
+        return False
+    if re.search(r"طرد|انتزا?ع|استهداف", ctx.ntext(hit.start, hit.end)):
+        return False
+    m = next((m for m in actors if m["char_start"] >= hit.end), None)
+    return (
+        m is not None
+        and not re.search(r"\w", ctx.doc.text[hit.end : m["char_start"]])
+        and _acting(ctx, m, clause.start, allow_civ)
+    )
 
 
 def _between_pair(ctx: _Ctx, clause: Clause, hit: _Hit) -> tuple[str, str] | None:
@@ -851,6 +996,18 @@ def _speaker(ctx: _Ctx, clause: Clause, vs: int, ve: int) -> str | None:
     return str(before[-1]["entity_id"]) if before else None
 
 
+def _note_speaker(ctx: _Ctx, clauses: list[Clause]) -> None:
+    """Remember the last speaker named in a sentence, with or without an event in it, for a
+    following "وأضاف أن …" ("وقال القائد حسن عبد الغني: … وأضاف أن مقاتليه أسروا …")."""
+    for cl in clauses:
+        base = ctx.n(cl.start)
+        for m in _CLAIM_RE.finditer(ctx.ntext(cl.start, cl.end)):
+            vs, ve = ctx.nt.orig(base + m.start(), base + m.end())
+            speaker = _speaker(ctx, cl, vs, ve)
+            if speaker is not None:
+                ctx.last_speaker = speaker
+
+
 def _earlier_speaker(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], j: int, vs: int) -> str | None:
     """ "كما أعلنت السيطرة …": a verb without a subject continues the sentence's last speaker."""
     for i in range(j, -1, -1):
@@ -889,11 +1046,23 @@ def _date_for(
         # A date inside a relative clause ("الذي أعيد بناؤه عام 2018") dates something else.
         if re.search(r"(?<!\w)(?:الذي|التي|اللذين|اللتين|الذين)(?!\w)", between):
             continue
-        candidates.append((min(abs(s - t1), abs(t0 - e)), d))
+        candidates.append((min(abs(s - t1), abs(t0 - e)), s, d))
     if candidates:
-        return min(candidates, key=lambda c: c[0])[1]
+        _, s, d = min(candidates, key=lambda c: c[0])
+        return _anchor(ctx, s, d, published)
     earlier = _dates_in(ctx, sentence.start, clause.start, published)
-    return earlier[-1][2] if earlier else None
+    return _anchor(ctx, earlier[-1][0], earlier[-1][2], published) if earlier else None
+
+
+def _anchor(ctx: _Ctx, at: int, d: DateExpr, published: date) -> DateExpr:
+    """ "في اليوم ذاته", "في وقت سابق من اليوم نفسه" (at: its normalised offset): the day of the
+    last date told before it in the article; dates.py, not seeing that text, gives the
+    publication day."""
+    if d.kind != "same_day":
+        return d
+    earlier = [x for s, _, x in _dates_in(ctx, 0, len(ctx.doc.text), published) if s < at]
+    earlier = [x for x in earlier if x.kind != "same_day"]
+    return replace(earlier[-1], start=d.start, end=d.end) if earlier else d
 
 
 def _later_future_date(ctx: _Ctx, sentence: Sentence, clause: Clause, published: date) -> DateExpr | None:
@@ -964,7 +1133,7 @@ def _sub_events(ctx: _Ctx, sentence: Sentence, clause: Clause, hit: _Hit, actor1
         if _FIGHT_RE.search(cl):
             return ["Non-state actor overtakes territory"]
         sent = ctx.ntext(sentence.start, sentence.end)
-        if _NO_FIGHT_RE.search(sent) and not _FIGHT_RE.search(sent):
+        if _calm(sent):
             return ["Non-violent transfer of territory"]
         return ["Non-state actor overtakes territory"]
     if t.role == "withdrawal":
@@ -976,6 +1145,10 @@ def _sub_events(ctx: _Ctx, sentence: Sentence, clause: Clause, hit: _Hit, actor1
         return [t.sub_event_type]
     tail = ctx.ntext(hit.end, clause.end)
     if t.role == "clash":
+        # "أطلق عناصر الحاجز النار على سيارة مدنية": the target follows "النار على".
+        fired = re.search(r"(?:النار|الرصاص)\s+(?:علي|باتجاه|نحو)\s+", tail[:80])
+        if fired:
+            tail = tail[fired.end() :]
         # "هجوم بطائرة مسيّرة": an attack with a remote weapon is that strike.
         instrument = _INSTRUMENT_RE.match(tail)
         if instrument:
@@ -1053,8 +1226,8 @@ def _clause_events(
     hits = _find_triggers(ctx, clause)
     roles = {h.trigger.role for h in hits if _modality(ctx, clause, h) != "none"}
     out: list[_Event] = []
-    sentence_actor = next((e.row["actor1_id"] for e in reversed(prior) if e.sentence == si), None)
     for hi, hit in enumerate(hits):
+        sentence_actor = next((e.row["actor1_id"] for e in reversed(prior) if e.sentence == si), None)
         t = hit.trigger
         word = ctx.ntext(hit.start, hit.end)
         before = ctx.ntext(clause.start, hit.start)
@@ -1062,6 +1235,16 @@ def _clause_events(
             continue  # fighting that took or cost ground is the context of that action
         if word in _DEFINITE_REPEAT:
             continue
+        bare = word[1:] if word[:1] in "وف" else word
+        if (
+            bare.startswith("ال")
+            and re.search(r"(?<!\w)[وف]?(?:اسفر|ادي|ادت|خلف|تسبب|اوقع)\w*\s*$", before)
+            and _family(t) == "violence"
+            and any(e.sentence == si and e.row["event_type"] in _VIOLENT for e in prior)
+        ):
+            continue  # "دكّت المدفعية القرية …، وأسفر القصف عن مقتل …": its consequences
+        if t.role == "territory" and _MOTION_RE.fullmatch(word) and _vague_advance(ctx, hit, clause):
+            continue  # "قواتنا تتقدم على أكثر من محور": no place taken
         if t.role == "withdrawal":
             if re.search(r"(?<!\w)(?:بعد|عقب|اثر)\s*$", before):
                 continue  # "بعد انسحاب قوات النظام" is the context of another action
@@ -1096,7 +1279,8 @@ def _clause_events(
             dated = _later_future_date(ctx, sentence, clause, published)
         claim = _claim_for(ctx, sentence, clauses, ci, hit)
         allow_civ = t.sub_event_type in {"Agreement", "Looting/property destruction", "Peaceful protest"}
-        actor1 = _subject(ctx, sentence, clause, hit, allow_civ, sentence_actor)
+        actor1 = _subject(ctx, sentence, clause, hit, allow_civ, sentence_actor, region[0])
+        sentence_actors = [m for m in ctx.actors if hit.end <= m["char_start"] < sentence.end]
         actor2: str | None = None
         pair = _between_pair(ctx, clause, hit) if t.role in {"fixed", "clash"} else None
         if pair is not None:
@@ -1113,7 +1297,11 @@ def _clause_events(
             ]  # fmt: skip
             if between:
                 actor1 = str(between[-1]["entity_id"])
-            elif ctx.side(claim.speaker) in _COMBATANT_SIDES:
+            elif ctx.side(claim.speaker) in _COMBATANT_SIDES and (
+                actor1 is None or not _agent_next(ctx, sentence_actors, hit, allow_civ, clause)
+            ):
+                # The agent right after a verbal noun is the actor ("وبثت المعارضة صورا لإسقاط
+                # الأهالي التمثال"); otherwise the combatant claiming it did it.
                 actor1 = _organisation(ctx, claim.speaker)
         # "نفت وزارة الدفاع انسحاب قواتها": the ministry's forces.
         if actor1 in {"syr_mod", "syr_gov"} and t.role in {"withdrawal", "territory"}:
@@ -1137,13 +1325,12 @@ def _clause_events(
             if sub == "Air/drone strike":
                 # The air force named in the clause, else "الطيران السوري" / "طائرات النظام", else
                 # the named subject or claimant; unattributed "طائرات حربية" stay without actor.
+                cl_text = ctx.ntext(clause.start, clause.end)
+                foreign = _FOREIGN_AIR_RE.search(cl_text)
                 a1 = (
                     _air_actor(ctx, clause)
-                    or (
-                        "syr_air_force"
-                        if _SYRIAN_AIR_RE.search(ctx.ntext(clause.start, clause.end))
-                        else None
-                    )
+                    or ("syr_air_force" if _SYRIAN_AIR_RE.search(cl_text) else None)
+                    or (_FOREIGN_AIR[foreign.group("nat")] if foreign else None)
                     or (a1 if _named(ctx, sentence, a1) else None)
                 )
             elif event_type == "Explosions/Remote violence":
@@ -1158,6 +1345,8 @@ def _clause_events(
                 )
                 if agent is not None:
                     a1 = str(agent["entity_id"])
+                elif a1 is None and _GOV_WEAPON_RE.search(ctx.ntext(clause.start, clause.end)):
+                    a1 = "syr_gov_forces"  # "دكّت المدفعية الحكومية", "راجمات النظام"
             if sub == "Armed clash" and t.role == "withdrawal":
                 # The withdrawing side is the target; the attacker follows "من".
                 a1, a2 = _opponent(ctx, clause, hit, actor1) or a1, actor1
@@ -1226,9 +1415,16 @@ def _cue(ctx: _Ctx, sentence: Sentence, clause: Clause) -> str:
     if _FIGHT_RE.search(cl):
         return "fight"
     sent = ctx.ntext(sentence.start, sentence.end)
-    if _NO_FIGHT_RE.search(sent) and not _FIGHT_RE.search(sent):
+    if _calm(sent):
         return "calm"
     return ""
+
+
+def _calm(text: str) -> bool:
+    """Whether a (normalised) sentence says there was no fighting and speaks of none: a cue
+    elsewhere in it ("… بعد انسحاب قوات النظام دون حصول اشتباكات") may belong to another
+    clause's action, so any fighting word keeps the default."""
+    return bool(_NO_FIGHT_RE.search(text)) and not _FIGHT_RE.search(text)
 
 
 def _propagate_calm(ctx: _Ctx, events: list[_Event]) -> None:
@@ -1295,10 +1491,15 @@ def _merge(events: list[_Event]) -> list[Row]:
 
 def extract(doc: Doc) -> None:
     """Append the article's events to doc.events."""
+    # "إدلب – قُتل …": a dateline names where the report was filed, not where events happened.
+    dateline = re.match(r"\s*[^\W\d_][^\n–—:-]{0,25}?\s*[–—-]\s", doc.text)
     ctx = _Ctx(
         doc=doc,
         nt=NormText(doc.text),
-        places=sorted(doc.mentions_of("place"), key=lambda m: (m["char_start"], -m["char_end"])),
+        places=sorted(
+            (m for m in doc.mentions_of("place") if not (dateline and m["char_end"] <= dateline.end())),
+            key=lambda m: (m["char_start"], -m["char_end"]),
+        ),
         actors=sorted(doc.mentions_of("actor"), key=lambda m: (m["char_start"], -m["char_end"])),
     )
     published = doc.article.published_date
@@ -1308,9 +1509,10 @@ def extract(doc: Doc) -> None:
             continue  # headings repeat the body
         for ci in range(len(clauses)):
             _clause_events(ctx, sentence, clauses, ci, si, published, found)
+        _note_speaker(ctx, clauses)
         dates = _dates_in(ctx, sentence.start, sentence.end, published)
         if dates:
-            ctx.prev_sentence_date = dates[0][2]
+            ctx.prev_sentence_date = _anchor(ctx, dates[0][0], dates[0][2], published)
         elif not (ctx.prev_sentence_date and _SAME_TIME_RE.match(ctx.ntext(sentence.start, sentence.end))):
             ctx.prev_sentence_date = None  # a chain "تزامن ذلك … بعد ساعات من ذلك" keeps the date
     _propagate_calm(ctx, found)

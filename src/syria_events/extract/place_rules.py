@@ -58,6 +58,10 @@ class Rules:
     actor_prev: frozenset[str]
     actor_next: frozenset[str]
     not_verb: frozenset[str]
+    org_head: frozenset[str] = frozenset()  # organisation heads: "مديرية صحة إدلب"
+    motion: frozenset[str] = frozenset()  # "نحو", "باتجاه": a destination follows
+    college: dict[str, tuple[str, str]] | None = None  # "كلية" -> (kind, English head)
+    college_arm: dict[str, str] | None = None  # "المدفعية" -> "Artillery"
 
 
 @cache
@@ -84,6 +88,10 @@ def rules() -> Rules:
         actor_prev=words("actor_prev"),
         actor_next=words("actor_next"),
         not_verb=words("not_verb"),
+        org_head=words("org_head"),
+        motion=words("motion"),
+        college={w: (v.split("|")[0], v.split("|")[1]) for w, v in by_role.get("college", {}).items()},
+        college_arm=dict(by_role.get("college_arm", {})),
     )
 
 
@@ -374,6 +382,7 @@ class Site:
     known: Match | None  # the gazetteer name inside, when there is one
     name_start: int  # char offsets of the name part
     name_end: int
+    name_en: str | None = None  # English base name when the rule knows it (military colleges)
 
 
 def trailing_adjectives(
@@ -407,6 +416,11 @@ def find_sites(
     out: list[Site] = []
     i = 0
     while i < len(tokens) - 1:
+        college = _college_at(text, tokens, i, blocked) if i not in known_tokens else None
+        if college is not None:
+            out.append(college)
+            i = index[college.end - 1] + 1
+            continue
         d = descriptor_at(tokens[i], r.facility)
         nxt = tokens[i + 1]
         if d is None or i in known_tokens or not _adjacent(text, tokens[i], nxt):
@@ -452,13 +466,46 @@ def find_sites(
     return out
 
 
+def _college_at(
+    text: str, tokens: Sequence[Token], i: int, blocked: Sequence[tuple[int, int]]
+) -> Site | None:
+    """A military college or school named by its arm: "كلية المدفعية", "مدرسة المشاة",
+    "كلية الدفاع الجوي". Other colleges ("كلية الطب") are faculties, not sites."""
+    r = rules()
+    d = descriptor_at(tokens[i], r.college or {})
+    if d is None or any(s <= tokens[i].start < e for s, e in blocked):
+        return None
+    arms = r.college_arm or {}
+    for n in (2, 1):
+        last = i + n
+        if last >= len(tokens) or not all(_adjacent(text, tokens[k], tokens[k + 1]) for k in range(i, last)):
+            continue
+        words = " ".join(t.norm for t in tokens[i + 1 : last + 1])
+        if words in arms:
+            kind, head_en = (r.college or {})[d[1]]
+            start = tokens[i].start + d[0]
+            return Site(
+                start,
+                tokens[last].end,
+                i,
+                kind,
+                head_en,
+                (),
+                None,
+                tokens[i + 1].start,
+                tokens[last].end,
+                arms[words],
+            )
+    return None
+
+
 def site_row(g: Gazetteer, text: str, site: Site, parent_id: str | None, ctx: Known | None) -> dict[str, Any]:
     name_ar = text[site.start : site.end]
     if parent_id is not None:
         base = ascii_name(re.sub(r" Governorate$", "", g.places[parent_id]["name_en"]))
         source = "rule 'site descriptor + known place' in extract/place_rules.py"
     else:
-        base = transliterate(text[site.name_start : site.name_end])
+        base = site.name_en or transliterate(text[site.name_start : site.name_end])
         source = "discovered:" + text[site.start : site.name_start].strip()
     name_en = " ".join([base, *site.adjectives_en, site.head_en])
     return new_row(g, name_ar, name_en, site.kind, ctx, source, parent=parent_id)
@@ -568,6 +615,172 @@ def actor_context(prev: str, prev2: str, next_word: str, prefix: str) -> bool:
         return True
     if next_word in r.actor_next or (_IMPERFECT.match(next_word) and next_word not in r.stop):
         return True
-    if _PAST_3FS.match(prev) and prev not in r.not_verb and not prev.endswith("ات"):
+    # Clitics are stripped before the not-a-verb test: "وبيروت وأنقرة" is a list of places.
+    if _PAST_3FS.match(prev) and not prev_forms & r.not_verb and not prev.endswith("ات"):
         return True  # verb-subject order: "أرسلت روسيا", "دعت قطر"
     return prefix.endswith("ل")
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisation names that contain a place ("مديرية صحة إدلب", "مجلس محافظة القنيطرة")
+
+
+def org_spans(
+    text: str, tokens: Sequence[Token], index: dict[int, int], names: Sequence[Match]
+) -> list[tuple[int, int]]:
+    """Spans "<organisation head> [one noun] <place>": the place names the organisation, not
+    a location. The noun in between must not be a preposition or other stop-word
+    ("مجلس في حلب" is not a name); quotation marks may open before the head."""
+    r = rules()
+    out = []
+    for m in names:
+        if m.start not in index:
+            continue
+        i = index[m.start]
+        if tokens[i].start != m.start:
+            continue  # a clitic on the name ("لإدلب") breaks the construct chain
+        for back in (1, 2):
+            h = i - back
+            if h < 0 or not all(_adjacent(text, tokens[k], tokens[k + 1]) for k in range(h, i)):
+                break
+            if back == 2 and (tokens[h + 1].norm in r.stop or not _ARABIC_WORD.match(tokens[h + 1].norm)):
+                break
+            if descriptor_at(tokens[h], dict.fromkeys(r.org_head, "")) is not None:
+                out.append((tokens[h].start, m.end))
+                break
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Unknown names listed with known settlements ("القامشلي والدرباسية وتل براك ورميلان")
+
+_LIST_END = re.compile(r"^[ \t\u00a0]*(?:$|[.،,؛;:!?؟\n)\"'»”])")
+_LEAD_WORDS = frozenset(normalize(w) for w in ["في", "إلى", "الى", "نحو", "باتجاه", "من", "بين"])
+_AREA_DESCRIPTORS = dict.fromkeys((normalize(w) for w in ["محافظة", "منطقة", "ناحية"]), "")
+_IMPERFECT_NAME = re.compile(r"^[يتن][\u0621-\u064a]{3,}$")
+
+
+def _connector(text: str, prev: Token, tok: Token) -> Token | None:
+    """The list member that `tok` starts after a separator from `prev` (و/ف attached, or a
+    comma): "والدرباسية" → "الدرباسية", "فصحنايا" → "صحنايا"; None when not a list step."""
+    gap = text[prev.end : tok.start]
+    if not re.fullmatch(r"[ \t\u00a0]*(?:[،,][ \t\u00a0]*)?", gap):
+        return None
+    if tok.norm[:1] in "وف" and len(tok.norm) >= 3:
+        for skip, form in strip_clitics(tok):
+            if skip and form == tok.norm[1:]:
+                return Token(tok.text[skip:], tok.start + skip, tok.end, form)
+    return tok if re.search("[،,]", gap) else None
+
+
+def _list_candidate(text: str, tokens: Sequence[Token], j: int, first: Token, taken: set[int]) -> int | None:
+    """Last token of an unknown list member starting at token j, or None. Stricter than a
+    name after a descriptor: no article (common nouns: "والمعارضة"), no verb shapes (past
+    -ت "وسيطرت", imperfect "وتقدم"), at most a head word and one more word."""
+    r = rules()
+    n = first.norm
+    if n.startswith("ال") or n in r.stop or (len(n) < 3 and n not in r.head):
+        return None
+    verb_like = n.endswith(("ت", "وا")) or _IMPERFECT_NAME.match(n)  # "وسيطرت", "وقالوا", "وتقدم"
+    if n not in r.head and (verb_like or _is_nisba(first)):
+        return None
+    end = parse_name(text, tokens, j, first, taken)
+    if end is None or end - j > 1 or (end > j and n not in r.head):
+        return None
+    return end
+
+
+def _list_end_ok(text: str, tokens: Sequence[Token], last: int, starts: dict[int, Known]) -> bool:
+    """Does the list close after token `last`: punctuation, the end of the text, or an area
+    phrase with ب ("وعرمان بريف السويداء", "بمحافظة درعا")?"""
+    if _LIST_END.match(text[tokens[last].end :]):
+        return True
+    nxt = last + 1
+    if nxt < len(tokens) and _SPACE.fullmatch(text, tokens[last].end, tokens[nxt].start):
+        k = starts.get(nxt)
+        if k is not None:
+            return k.kind in {"region", "governorate"} and normalize(text[tokens[nxt].start : k.start]) == "ب"
+        # "بمحافظة السويداء": ب + a descriptor + a governorate.
+        desc = descriptor_at(tokens[nxt], _AREA_DESCRIPTORS)
+        k = starts.get(nxt + 1)
+        return desc is not None and desc[0] > 0 and k is not None and k.kind in {"region", "governorate"}
+    return False
+
+
+def find_list_members(
+    text: str,
+    tokens: Sequence[Token],
+    index: dict[int, int],
+    known: Sequence[Known],
+    taken_spans: Sequence[tuple[int, int]],
+) -> list[NewPlace]:
+    """Unknown names coordinated (و، ف، comma) with known Syrian settlements. A member
+    between two known settlements is kept; a member after the last known one only when the
+    list closes (punctuation, or "بريف X"); a member before the first known one only after
+    a locative word ("من قطنا إلى عرطوز فصحنايا")."""
+    settle = {"city", "town", "village"}
+    taken = {index[c] for s, e in taken_spans for c in range(s, e) if c in index}
+    starts = {index[k.start]: k for k in known if k.start in index}
+    ends = {index[k.start]: index[k.end - 1] for k in known if k.start in index and k.end - 1 in index}
+    anchors = {i for i, k in starts.items() if k.country == "SY" and k.kind in settle}
+    out: dict[int, NewPlace] = {}
+    for a in sorted(anchors):
+        # Rightwards: known and unknown members until the list stops.
+        pending: list[NewPlace] = []
+        prev = ends[a]
+        j = prev + 1
+        while j < len(tokens):
+            member = _connector(text, tokens[prev], tokens[j])
+            if member is None:
+                break
+            if j in starts and starts[j].kind in settle and starts[j].country == "SY":
+                for p in pending:
+                    out.setdefault(p.start, p)  # between two known settlements
+                pending = []
+                prev = ends[j]
+                j = prev + 1
+                continue
+            if j in taken:
+                break
+            end = _list_candidate(text, tokens, j, member, taken)
+            if end is None:
+                break
+            pending.append(NewPlace(member.start, tokens[end].end, "village", "list"))
+            prev, j = end, end + 1
+        # Keep the trailing members up to the last one after which the list can close
+        # ("وخان العسل، ما أدى": "ما" is not a member, the comma before it ends the list).
+        while pending and not _list_end_ok(text, tokens, index[pending[-1].end - 1], starts):
+            pending.pop()
+        for p in pending:
+            out.setdefault(p.start, p)
+        # Leftwards: one unknown member joined by و/ف to the anchor, after a locative word.
+        tok = tokens[a]
+        if normalize(text[tok.start : starts[a].start]) in {"و", "ف"} and a >= 2:
+            for first_idx in (a - 1, a - 2):
+                if first_idx < 1 or first_idx in taken:
+                    break
+                if not _SPACE.fullmatch(text, tokens[a - 1].end, tok.start):
+                    break
+                end = _list_candidate(text, tokens, first_idx, tokens[first_idx], taken)
+                lead = tokens[first_idx - 1]
+                if (
+                    end == a - 1
+                    and lead.norm in _LEAD_WORDS
+                    and _SPACE.fullmatch(text, lead.end, tokens[first_idx].start)
+                ):
+                    p = NewPlace(tokens[first_idx].start, tokens[end].end, "village", "list")
+                    out.setdefault(p.start, p)
+                    break
+    return [out[k] for k in sorted(out)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocalised verbs that are spelt like places ("تُدمِّر" 'destroys' vs تدمر Palmyra)
+
+_VOCALISED_IMPERFECT = re.compile("^[يتن]\u064f[^\\s]*\u0650")
+
+
+def vocalised_verb(surface: str) -> bool:
+    """True when the written vowels make a one-word name an imperfect verb: a damma on the
+    prefix ي/ت/ن and a kasra later (يُفعِّل, يُفعِل, يُفاعِل: "تُدمِّر" 'destroys', not Tadmur)."""
+    return " " not in surface.strip() and _VOCALISED_IMPERFECT.match(surface) is not None

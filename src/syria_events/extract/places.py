@@ -226,8 +226,10 @@ def _initial_accept(g: Gazetteer, f: Found, text: str) -> Found:
             return replace(f, vetoed=True)
         if where == "weak":
             f = replace(f, weak=True)
-    elif _foreign(g, f) and _actor(f, lenient=True):  # a city: "لأنقرة" is a destination
-        return replace(f, vetoed=True)
+    elif _foreign(g, f) and _settlement(g, f) and _actor(f, lenient=True):
+        return replace(f, vetoed=True)  # a city ("لأنقرة" is a destination); never a crossing
+    if pr.vocalised_verb(text[f.start : f.end]):
+        return f  # "تُدمِّر" (destroys), not Tadmur
     if _capital_as_actor(g, f):
         return f
     needs_cue = all(c.cue_required for c in f.candidates)
@@ -238,6 +240,11 @@ def _initial_accept(g: Gazetteer, f: Found, text: str) -> Found:
 
 def _foreign(g: Gazetteer, f: Found) -> bool:
     return all(g.place(c.place_id)["country_code"] not in (None, "SY") for c in f.candidates)
+
+
+def _settlement(g: Gazetteer, f: Found) -> bool:
+    """Only a city can stand for a government ("موسكو تقول"); a crossing or site cannot."""
+    return any(g.place(c.place_id)["kind"] in {"city", "town", "village"} for c in f.candidates)
 
 
 def _actor(f: Found, lenient: bool) -> bool:
@@ -303,6 +310,32 @@ def _propagate_lists(found: list[Found], text: str) -> list[Found]:
                 elif f.accepted and f.descriptor is None and desc is not None and j < i:
                     found[i] = f = replace(f, descriptor=desc)
                     changed = True
+    return found
+
+
+_FROM = normalize("من")
+
+
+def _frames(g: Gazetteer, found: list[Found]) -> list[Found]:
+    """Names that need a cue, accepted in a frame that makes them places:
+    - a destination or origin of movement: "باتجاه الكسوة", "من القصير نحو حمص";
+    - a macro-region (every reading a region) after a locative word: "في البادية"."""
+    r = pr.rules()
+    for i, f in enumerate(found):
+        if f.accepted or f.vetoed or f.prefix not in {"", "و", "ب", "وب"}:
+            continue
+        regions = all(g.place(c.place_id)["kind"] == "region" for c in f.candidates)
+        bare = f.prefix in {"", "و"}
+        # Only towns and cities: a village spelt like an abstract noun ("نحو الكرامة",
+        # 'towards dignity') stays out.
+        sized = any(g.place(c.place_id)["kind"] in {"city", "town"} for c in f.candidates)
+        motion = (
+            bare and sized and (f.prev_word in r.motion or (f.prev_word == _FROM and f.next_word in r.motion))
+        )
+        prev = f.prev_word[1:] if f.prev_word[:1] in "وف" and f.prev_word[1:] in LOCATIVE else f.prev_word
+        locative = regions and (prev in LOCATIVE or f.prefix.endswith("ب"))
+        if motion or locative:
+            found[i] = replace(f, accepted=True, descriptor="")
     return found
 
 
@@ -444,9 +477,13 @@ def find_places_and_rows(text: str) -> tuple[list[tuple[int, int, str, float]], 
     blocked = [(m.start, m.end) for m in _blockers().find(text, tokens)]
     index = _token_index(tokens)
     matches = [m for m in g.matcher.find(text, tokens) if not any(s <= m.start < e for s, e in blocked)]
+    # Organisation names built on a place ("مديرية صحة إدلب") block it like the curated list.
+    blocked += pr.org_spans(text, tokens, index, matches)
+    matches = [m for m in matches if not any(s <= m.start < e for s, e in blocked)]
     sites = pr.find_sites(g, text, tokens, index, matches, blocked)
     matches = [m for m in matches if not any(s.start <= m.start < s.end for s in sites)]
     found = [_initial_accept(g, _found(g, text, tokens, m, index), text) for m in matches]
+    found = _frames(g, found)
     found = _propagate_lists(found, text)
     found = _actor_lists(found, text)
     found = _governorate_lists(g, found, text)
@@ -483,6 +520,9 @@ def find_places_and_rows(text: str) -> tuple[list[tuple[int, int, str, float]], 
             f2 = replace(f, accepted=True, via_list=True, descriptor=dict(members)[f.start])
             pid, ambiguous = _choose(g, f2, votes, recent)
             results.append((f.start, f.end, pid, _confidence(f2, ambiguous)))
+    taken = [(s, e) for s, e, *_ in results] + blocked + [(m.start, m.end) for m in matches]
+    taken += [(p.start, p.end) for p in new_places]
+    new_places += pr.find_list_members(text, tokens, index, known, taken)
     for place in new_places:
         ctx = pr.context_place(text, place.start, place.end, known)
         row = pr.settlement_row(g, text, place, ctx)
