@@ -18,6 +18,8 @@ GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
 UNSEEN_DIR = PROJECT_ROOT / "tests" / "unseen"
 # A second blind set, written after the first unseen figures had been seen (see its README).
 HELDOUT_DIR = PROJECT_ROOT / "tests" / "heldout"
+# The final blind set: written last, never opened during development, measured once.
+BLIND_DIR = PROJECT_ROOT / "tests" / "blind"
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 
 
@@ -132,3 +134,8 @@ def match_spans(
 def heldout_cases(layer: str) -> Iterator[GoldCase]:
     """The second blind set (tests/heldout/<layer>)."""
     return unseen_cases(layer, root=HELDOUT_DIR)
+
+
+def blind_cases(layer: str) -> Iterator[GoldCase]:
+    """The final blind set (tests/blind/<layer>)."""
+    return unseen_cases(layer, root=BLIND_DIR)
