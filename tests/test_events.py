@@ -41,6 +41,12 @@ PLACES: dict[str, tuple[str, str, str]] = {
     "كفرنبودة": ("kafr_nabudah", "village", "Kafr Nabudah"),
     "مورك": ("morek", "town", "Morek"),
     "الحويز": ("al_huwayz", "village", "Al-Huwayz"),
+    # places of the paragraphs written for round 4 (subjects, asides, sites)
+    "دمشق": ("damascus", "city", "Damascus"),
+    "بيروت": ("beirut", "city", "Beirut"),
+    "مطار حماة الدولي": ("hama_airport", "facility", "Hama International Airport"),
+    "سجن تدمر": ("tadmur_prison", "facility", "Tadmur Prison"),
+    "سجن حماة المركزي": ("hama_prison", "facility", "Hama Central Prison"),
 }
 ACTORS: dict[str, tuple[str, str]] = {
     "الفصائل": ("opposition_factions", "opposition"),
@@ -63,6 +69,7 @@ ACTORS: dict[str, tuple[str, str]] = {
     "هيئة تحرير الشام": ("hts", "opposition"),
     "سيرغي لافروف": ("russia_foreign_minister", "foreign"),
     "فيصل المقداد": ("syr_foreign_minister", "government"),
+    "الجيش الأردني": ("jordan_armed_forces", "foreign"),
 }
 
 
@@ -531,3 +538,108 @@ def test_added_claim_continues_the_previous_sentences_speaker() -> None:
     )
     e = _one(run(text))
     assert (e["sub_event_type"], e["claim_status"], e["actor1_id"]) == ("Arrests", "claimed", "moc")
+
+
+# --- round 4: subjects, clause asides, sites, fatalities (blind-set error study) ------------------
+
+
+def _run_doc(doc: Doc) -> list[Row]:
+    ev.extract(doc)
+    for e in doc.events:
+        assert doc.article.text[e["char_start"] : e["char_end"]] == e["evidence"]
+    return doc.events
+
+
+def test_contrast_clause_keeps_its_no_fighting_cue_and_takes_the_main_clause_date() -> None:
+    text = (
+        "سيطرت الفصائل، اليوم الخميس، على مدينة حماة، بعد أسبوع من بدء هجومها في 27 تشرين الثاني/نوفمبر، "
+        "فيما انسحبت قوات النظام من مدينة محردة من دون أي مقاومة."
+    )
+    got = by_place(run(text))
+    assert got["hama"]["sub_event_type"] == "Non-state actor overtakes territory"
+    mhardeh = got["mhardeh"]
+    assert mhardeh["sub_event_type"] == "Non-violent transfer of territory"
+    assert (mhardeh["event_date"], mhardeh["date_precision"]) == (THU, "day")
+
+
+def test_the_leader_named_after_the_subject_is_not_the_actor() -> None:
+    e = _one(run("بسطت فصائل المعارضة بقيادة هيئة تحرير الشام سيطرتها على مدينة حمص بعد معارك."))
+    assert (e["actor1_id"], e["place_id"]) == ("opposition_factions", "homs")
+
+
+def test_killed_in_them_and_took_the_lives_of() -> None:
+    e = _one(run("انتزعت الفصائل مدينة الرستن بعد معارك قتل فيها 9 عناصر من قوات النظام."))
+    assert e["fatalities"] == 9
+    strike = _one(
+        run("وكانت غارة لطائرات روسية على سوق في مدينة تلبيسة قد أودت، مساء أمس، بحياة خمسة مدنيين.")
+    )
+    assert (strike["sub_event_type"], strike["actor1_id"]) == ("Air/drone strike", "russian_forces")
+    assert (strike["fatalities"], strike["actor2_id"], strike["civilian_targeting"]) == (5, "civilians", True)
+
+
+def test_taking_part_fear_of_and_goals_are_no_events() -> None:
+    assert run("ونفى الوزير أن تكون بلاده طرفاً في المعارك الدائرة في مدينة حماة.") == []
+    assert run("ونزح آلاف السكان من مدينة حمص خشية وصول الاشتباكات إليها.") == []
+    assert run('وقال قيادي: "لن نتوقف حتى تحرير مدينة حمص".') == []
+
+
+def test_airport_is_its_own_place_and_a_prison_merges_only_into_a_town_told_of() -> None:
+    doc = make_doc("سيطرت الفصائل على مدينة حماة وعلى مطار حماة الدولي.")
+    doc.places["hama_airport"]["parent_place_id"] = "hama"
+    assert {e["place_id"] for e in _run_doc(doc)} == {"hama", "hama_airport"}
+    doc = make_doc("وأفرجت الفصائل عن مئات المعتقلين من سجن تدمر.")
+    doc.places["tadmur_prison"]["parent_place_id"] = "tadmur"
+    assert [e["place_id"] for e in _run_doc(doc)] == ["tadmur_prison"]
+    doc = make_doc("سيطرت الفصائل على مدينة حماة، وأفرجت عن المعتقلين من سجن حماة المركزي.")
+    doc.places["hama_prison"]["parent_place_id"] = "hama"
+    assert {e["place_id"] for e in _run_doc(doc)} == {"hama"}
+
+
+def test_attacker_in_the_genitive_after_the_attack_noun() -> None:
+    e = _one(run("قتل أربعة من عناصر قوات النظام بهجوم لمجموعات معارضة على حاجز قرب مدينة نوى."))
+    assert (e["sub_event_type"], e["actor1_id"], e["actor2_id"]) == (
+        "Armed clash",
+        "opposition_factions",
+        "syr_gov_forces",
+    )
+    assert e["fatalities"] == 4
+
+
+def test_hours_after_its_announcement_is_a_separate_claimed_takeover() -> None:
+    text = (
+        "دخلت الفصائل مدينة حماة دون مقاومة من قوات النظام، بعد ساعات من إعلانها السيطرة على مدينة السلمية."
+    )
+    got = by_place(run(text))
+    assert got["hama"]["sub_event_type"] == "Non-violent transfer of territory"
+    salamiyah = got["salamiyah"]
+    assert (salamiyah["sub_event_type"], salamiyah["actor1_id"], salamiyah["claim_status"]) == (
+        "Non-state actor overtakes territory",
+        "opposition_factions",
+        "claimed",
+    )
+
+
+def test_reinforced_deployment_and_a_visit_where_the_traveller_met() -> None:
+    e = _one(run("وعزّز الجيش الأردني انتشاره قرب معبر جابر."))
+    assert (e["sub_event_type"], e["actor1_id"], e["place_id"]) == ("Other", "jordan_armed_forces", "jaber")
+    text = (
+        "ووصل وزير الخارجية الروسي سيرغي لافروف أمس إلى بيروت قادماً من دمشق، حيث التقى الوزير فيصل المقداد."
+    )
+    got = by_place(run(text))
+    assert set(got) == {"beirut", "damascus"}
+    assert got["beirut"]["actor1_id"] == "russia_foreign_minister"
+    assert (got["damascus"]["actor1_id"], got["damascus"]["actor2_id"]) == (
+        "russia_foreign_minister",
+        "syr_foreign_minister",
+    )
+
+
+def test_shelling_told_after_an_air_force_is_its_parent_forces() -> None:
+    doc = make_doc(
+        "وشنّ الطيران الحربي السوري غارات على مدينة الرستن، "
+        "كما تعرّضت أطراف المدينة لقصف مدفعي بعد إعلان الفصائل سيطرتها عليها."
+    )
+    doc.actors["syr_air_force"].update(parent_actor_id="syr_gov_forces", name_ar="الطيران الحربي السوري")
+    subs = {e["sub_event_type"]: e for e in _run_doc(doc)}
+    assert subs["Air/drone strike"]["actor1_id"] == "syr_air_force"
+    assert subs["Shelling/artillery/missile attack"]["actor1_id"] == "syr_gov_forces"

@@ -69,3 +69,11 @@ def test_offsets_survive_tatweel_and_diacritics() -> None:
             assert text[c.start : c.end] == text[c.start : c.end].strip()
             assert sentence.start <= c.start < c.end <= sentence.end
     assert spans(segment(text)[0][1], text) == ["داهم مسـلحون محليـون حاجزاً،", "ثم غادروا."]
+
+
+def test_hours_after_opens_a_clause_of_its_own() -> None:
+    text = "دخلت الفصائل مدينة الرستن دون قتال، بعد ساعات من إعلانها السيطرة على تلبيسة."
+    s = sentences(text)[0]
+    got = spans(clauses(text, s), text)
+    assert got == ["دخلت الفصائل مدينة الرستن دون قتال،", "بعد ساعات من إعلانها السيطرة على تلبيسة."]
+    assert clauses(text, s)[1].connector == "بعد ساعات"

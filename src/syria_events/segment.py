@@ -138,6 +138,8 @@ _HEADING_MAX_WORDS = 12
 # Clause connectors (normalised), longest first so "في حين" wins over "في".
 _CONNECTORS = (
     "في حين",
+    # "…، بعد ساعات من إعلانها السيطرة على حمص": an earlier action told as a time adjunct.
+    "بعد ساعات",
     "بعد ان",
     "بعدما",
     "قبل ان",

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from syria_events.arabic import PhraseMatcher, Token, normalize, strip_clitics, tokenize
 from syria_events.codebook import Actor, Rule, codebook, parent_chain
+from syria_events.gazetteer import DESCRIPTOR_WORDS
 from syria_events.model import Doc, Row
 from syria_events.paths import data_dir
 
@@ -76,6 +77,7 @@ GOVERNORATE_CUES = {
 }
 CUE_BACK = 500  # characters searched before a mention for its nearest place cue
 CUE_AHEAD = 22  # "... في ريف درعا" right after the phrase takes precedence
+CUE_SENTENCE_AHEAD = 120  # with no cue before a mention, the next one in its sentence decides
 
 # Title heads (normalised) that can introduce a person's name.
 TITLE_HEADS = _LEXICON["title_heads"]
@@ -144,12 +146,18 @@ _PARTY_VERBS = _LEXICON["party_verbs"]
 _SUPPORT_WORDS = _LEXICON["support_words"]
 _PAST_VERBS = _LEXICON["past_verbs"]
 _OUTLET_NOUNS = _LEXICON["outlet_nouns"]
+_VERB_PARTICLES = _LEXICON["verb_particles"]
+_PLACE_VERBS = _LEXICON["place_verbs"]
 # Heads of anaphoric noun phrases and the stem their antecedent's surface starts with.
 _HEAD_ANAPHORA = {
     normalize("المجموعات"): "مجموعات",
     normalize("اللواء"): "لواء",
     normalize("السفارة"): "سفاره",
+    normalize("الحزب"): "حزب",
 }
+# "المملكة" alone is the kingdom last named (or the state of an official or force last named).
+_KINGDOM_HEAD = normalize("المملكة")
+_KINGDOMS = frozenset({"jordan", "saudi_arabia", "morocco", "bahrain", "uk"})
 _FORCES_STEMS = ("قوات", "مقاتلي", "جنود", "وحدات")
 _FORCE_TYPES = frozenset({"state_forces", "foreign_forces"})
 _ARMED_TYPES = frozenset(
@@ -230,6 +238,10 @@ class _Index:
                     group = f"rule:{actor.actor_id}"
                     self.rule_group[(actor.actor_id, rule)] = group
                     cue_pairs += [(c, group) for c in rule.values]
+        # Rule groups of foreign actors ("الأردن" for the Jordanian army): no Syrian place.
+        self.foreign_groups = frozenset(
+            g for (aid, _), g in self.rule_group.items() if actors[aid].side == "foreign"
+        )
         # A cue word may belong to a governorate and a rule ("درعا"): keep every group.
         grouped: dict[str, set[str]] = {}
         for cue, group in cue_pairs:
@@ -323,6 +335,8 @@ class _Resolver:
             if c[1] <= end and c[0] >= start - CUE_BACK and not (c[0] >= start and c[1] <= end):
                 if c[0] >= start:
                     continue
+                if c[2] <= self.index.foreign_groups and not c[2] & groups:
+                    continue  # "أغلق الأردن ...": a foreign state does not situate a local group
                 own = c[2] & groups
                 return next(iter(sorted(own))) if own else None
         # A cue inside the phrase itself ("الفصائل المحلية في السويداء").
@@ -330,6 +344,14 @@ class _Resolver:
         for c in inside:
             if c[2] & groups:
                 return next(iter(sorted(c[2] & groups)))
+        # No cue before it: the first one later in the same sentence ("بعد سيطرة مسلحين محليين،
+        # ليل الخميس، على معبر نصيب").
+        stop = _SENTENCE_END.search(self.text, end)
+        limit = min(stop.start() if stop else len(self.text), end + CUE_SENTENCE_AHEAD)
+        later = next((c for c in self.cues if end <= c[0] and c[1] <= limit), None)
+        if later is not None:
+            own = later[2] & groups
+            return next(iter(sorted(own))) if own else None
         return None
 
     def context_ok(self, actor: Actor, rule: Rule, start: int, end: int) -> bool:
@@ -386,6 +408,10 @@ class _Resolver:
             return True  # "لن تتخلى عن دمشق", "وقفت إلى جانب": the party abandoned or backed
         if prev_forms & _PLACE_BEFORE:
             return False
+        marked = _marked_verb(text, toks, k) if prev is not None else set()
+        if marked:
+            # "ستقدم طهران", "أن تكون أنقرة": the subject; "لن تدخل دمشق": the place entered.
+            return not marked & _PLACE_VERBS
         if prev_forms & _ACTOR_BEFORE or prev_forms & _PAST_VERBS:
             return True
         if prev is not None and prev.norm == "مع":
@@ -437,6 +463,34 @@ class _Resolver:
         return None
 
 
+def _marked_verb(text: str, toks: list[Token], k: int) -> set[str]:
+    """The readings of a present-tense verb right before token k, or an empty set.
+
+    The verb must be marked as one: by the future prefix س ("ستقدّم", read as "تقدم") or by a
+    particle before it (أن, لن, لم, قد). A country after it is its subject ("ستقدّم طهران",
+    "أن تكون أنقرة طرفاً") unless the verb is one of reaching or striking ("لن تدخل دمشق").
+    """
+    verb = toks[k - 1]
+    if _CLAUSE_END.search(text, verb.end, toks[k].start):
+        return set()
+    forms = {f for _, f in strip_clitics(verb)}
+    # "ستقدم", not a noun such as "سيطرة", "سياسة", "سيارات" (ة and ات end nouns).
+    future = {
+        f[1:]
+        for f in forms
+        if f.startswith("س") and len(f) >= 5 and f[1] in "يتن" and not f.endswith(("ه", "ات"))
+    }
+    if future:
+        return future
+    present = {f for f in forms if _looks_imperfect(f)}
+    if not present or k < 2:
+        return set()
+    particle = toks[k - 2]
+    if _CLAUSE_END.search(text, particle.end, verb.start):
+        return set()
+    return present if {f for _, f in strip_clitics(particle)} & _VERB_PARTICLES else set()
+
+
 def _looks_imperfect(norm: str) -> bool:
     # Present-tense verbs start with ي/ت ("تقيم", "يتابع"); nouns starting so are rarer in
     # the slot right after a subject.
@@ -456,6 +510,7 @@ def extract(doc: Doc) -> None:
     found = _match_aliases(text, toks, index, resolver)
     found = _ellipses(text, toks, index, found)
     found = _personnel(text, toks, index, found)
+    found = _members_of(text, toks, index, found)
     found += _numbered_units(text, toks, found)
     found = _affiliation(text, toks, index, found)
     discovered: dict[str, Row] = {}
@@ -602,6 +657,12 @@ def _titles_and_persons(
         forms = {f for _, f in strip_clitics(tok)}
         if not forms & TITLE_HEADS or any(s <= tok.start < e and not _title_at(found, s) for s, e in covered):
             continue
+        if (
+            k > 0
+            and re.fullmatch(r"[ \u00a0]+", text[toks[k - 1].end : tok.start])
+            and any(f in DESCRIPTOR_WORDS for _, f in strip_clitics(toks[k - 1]))
+        ):
+            continue  # "بلدة الشيخ مسكين", "قرية الشيخ سعد": the title word is part of a place name
         for name, after in (
             (_name_after_title(text, toks, k, index, found), True),
             (_name_before_title(text, toks, k, index, found), False),
@@ -701,12 +762,27 @@ def _arabic_word(s: str) -> bool:
     return all("\u0621" <= c <= "\u064a" or c in "\u0671\u067e\u0686\u06a4\u06af" for c in s)
 
 
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """One-word gazetteer names that need no cue ("إنخل", "حمص"): never part of a person's name."""
+    from syria_events import gazetteer
+
+    return frozenset(
+        k for k, v in gazetteer.load().names.items() if " " not in k and any(not c.cue_required for c in v)
+    )
+
+
+def _place_token(tok: Token) -> bool:
+    """A place descriptor ("وبلدة", "مدينة") or a known place name ("إنخل", "وحمص")."""
+    return any(f in DESCRIPTOR_WORDS or f.casefold() in _place_words() for _, f in strip_clitics(tok))
+
+
 def _name_token_ok(tok: Token, index: _Index) -> bool:
     """Whether a token can be part of a person's name (after its first word)."""
     norm = tok.norm
     if _given(tok, index) or norm in _PARTICLES or norm == "الله":
         return True
-    if _strip_marks(tok.text) in _NOT_NAMES:
+    if _strip_marks(tok.text) in _NOT_NAMES or _place_token(tok):
         return False
     return (
         len(norm) >= 2
@@ -1058,6 +1134,43 @@ def _personnel(text: str, toks: list[Token], index: _Index, found: list[Found]) 
     return out
 
 
+_MEMBERS_HEADS = frozenset(normalize(w) for w in ("أبناء", "ابناء"))
+_FROM = normalize("من")
+
+
+def _members_of(text: str, toks: list[Token], index: _Index, found: list[Found]) -> list[Found]:
+    """ "أبناء المحافظة الجنوبية من بقايا فصائل المعارضة": the group's members are one mention.
+
+    "أبناء" + up to three words (where they come from) + "من" + an armed group found there: the
+    span starts at "أبناء" and keeps the group's id (guidelines 2, longest actor phrase).
+    """
+    starts = {t.start: j for j, t in enumerate(toks)}
+    out = []
+    for f in found:
+        j = starts.get(f.start)
+        actor = index.actors.get(f.actor_id)
+        new = f
+        if (
+            j is not None
+            and j >= 3
+            and actor is not None
+            and actor.actor_type in _ARMED_TYPES
+            and toks[j - 1].norm == _FROM
+            and not _CLAUSE_END.search(text, toks[j - 2].end, f.start)
+        ):
+            for i in range(j - 3, max(-1, j - 6), -1):
+                if _CLAUSE_END.search(text, toks[i].end, toks[i + 1].start):
+                    break
+                skip = next((sk for sk, form in strip_clitics(toks[i]) if form in _MEMBERS_HEADS), None)
+                if skip is None:
+                    continue
+                if not any(g is not f and g.end > toks[i].start and g.start < f.start for g in found):
+                    new = Found(toks[i].start + skip, f.end, f.actor_id, f.confidence, f.kind, f.alias)
+                break
+        out.append(new)
+    return out
+
+
 # "X الموالية لـY", "X المدعومة من Y", "X بقيادة Y": the backer is part of the armed actor's phrase
 # ("التابعة لـY" states a chain of command and keeps both mentions).
 _AFFILIATION = re.compile(
@@ -1106,6 +1219,12 @@ def _affiliation(text: str, toks: list[Token], index: _Index, found: list[Found]
             )
             if patron is None:
                 patron = _patron_at(text, toks, index, m.end())
+            led = "بقيادة" in m.group()
+            patron_row = index.actors.get(patron.actor_id) if patron is not None else None
+            if led and patron_row is not None and patron_row.actor_type in _ARMED_TYPES:
+                # "الفصائل بقيادة هيئة تحرير الشام": a leading armed group is an actor of its own;
+                # only a state leads as a patron ("التحالف الدولي بقيادة واشنطن").
+                patron = None
             if patron is not None and not _is_person_id(patron.actor_id, index):
                 drop.add(id(patron))
                 # Generic fighters loyal to a patron are that patron's proxies.
@@ -1259,10 +1378,41 @@ def _anaphora(
                     )
                 ]
                 target = prior[-1].actor_id if prior else None
+            elif form == _KINGDOM_HEAD:
+                target = _kingdom_before(text, toks, k, ordered, start, index, discovered or {})
             if target:
                 out.append(Found(start, tok.end, target, conf, "anaphora"))
                 break
     return out
+
+
+def _kingdom_before(
+    text: str,
+    toks: list[Token],
+    k: int,
+    ordered: list[Found],
+    pos: int,
+    index: _Index,
+    discovered: dict[str, Row],
+) -> str | None:
+    """The kingdom "المملكة" (token k) refers to, unless it is a place ("إلى أراضي المملكة")."""
+    if (
+        k > 0
+        and not _CLAUSE_END.search(text, toks[k - 1].end, toks[k].start)
+        and {f for _, f in strip_clitics(toks[k - 1])} & _PLACE_BEFORE
+    ):
+        return None
+    if normalize(text[toks[k].start : pos])[-1:] in ("ب", "ك"):
+        return None  # "بالمملكة": in the kingdom
+    for f in reversed([f for f in ordered if f.end <= pos]):
+        chain = [f.actor_id, *parent_chain(f.actor_id, index.actors)]
+        if f.actor_id in discovered and discovered[f.actor_id]["parent_actor_id"]:
+            parent = discovered[f.actor_id]["parent_actor_id"]
+            chain += [parent, *parent_chain(parent, index.actors)]
+        kingdom = next((a for a in chain if a in _KINGDOMS and a in index.actors), None)
+        if kingdom:
+            return kingdom
+    return None
 
 
 def _first_tok(text: str, f: Found) -> str:

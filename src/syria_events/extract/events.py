@@ -178,7 +178,11 @@ _NOT_EVENT_BEFORE_RE = re.compile(
     r"(?:من\s+)?دون|بدون|منع|يمنع|تمنع|(?:تحييد|ابعاد|ابتعاد|بعيدا)\w*\s+عن|"
     r"(?:التطورات|الوضع|الاوضاع|المستجدات)(?:\s+\S+)?\s+(?:في|حول)|"
     r"(?:دعا|دعت|يدعو|تدعو|دعوه|دعوات|طالب\w*|يطالب\w*|تطالب\w*)\s+(?:الي|ب)|للتوصل\s+الي|"
-    r"(?:لل|ل|ال)?مطالب\w*|طالب\w*|يطالب\w*|تطالب\w*)\s*$"
+    r"(?:لل|ل|ال)?مطالب\w*|طالب\w*|يطالب\w*|تطالب\w*|"
+    # "أن تكون أنقرة طرفاً في الهجوم": taking part as a topic; "خشية وصول المعارك إليها": a fear;
+    # "لن نتوقف قبل تحرير آخر شبر": a goal.
+    r"طرف\w*\s+(?:في|ب)|(?:خشيه|خوفا\s+من|تحسبا\s+(?:ل|من)|مخاوف\s+من|تخوف\w*\s+من)(?:\s+\S+)?|"
+    r"(?:لن|لا|لم)\s+\S+\s+(?:قبل|حتي)(?:\s+\S+)?)\s*$"
 )
 # Right before a trigger: a planned or prepared action.
 _PLANNED_BEFORE_RE = re.compile(
@@ -229,8 +233,11 @@ _ONE = r"(?:مدني|مدنيا|عنصر|عنصرا|جندي|جنديا|مقات
 _TWO = r"(?:شخصين|طفلين|عنصرين|جنديين|ضابطين|مسلحين\s+اثنين|مدنيين\s+اثنين|مقاتلين\s+اثنين|قتيلين|شهيدين)"
 # An adjective of the victims' noun ("أربعة مقاتلين محليين ومدني واحد"): a nisba form.
 _ADJ = r"(?!و)\w+(?:يين|يون|يات|يه)(?!\w)"
+# "أودت، مساء أمس، بحياة أربعة مدنيين": the killing verb, an aside between commas, then بحياة.
+_TOOK_LIVES = r"اود(?:ت|ي|ا|وا)?\s*(?:،[^،]{0,40}،\s*)?بحياه"
 _FATALITIES_RE = re.compile(
-    rf"(?<!\w)(?:ب|و|ل|ف)?(?:{_KILL})\s+{_QUALIFIER}"
+    # "بعد معارك قُتل فيها 12 عنصراً": "فيها" (in them) between the verb and the count.
+    rf"(?<!\w)(?:ب|و|ل|ف)?(?:{_KILL}|{_TOOK_LIVES})\s+(?:(?:فيها|فيه|خلالها|خلاله|جراءها|جراءه)\s+)?{_QUALIFIER}"
     rf"(?:(?P<dual>{_TWO})|(?P<n>{_FATALITY_NUMBER}|{_VAGUE})(?!\w)(?:\s+(?P<noun>\w+)(?:\s+{_ADJ})?)?)"
     rf"|(?<!\w)(?P<n2>{_FATALITY_NUMBER}|{_VAGUE})\s+(?P<noun2>قتلي|القتلي|قتيلا|قتيل|شهيدا|شهداء)(?!\w)"
 )
@@ -309,6 +316,8 @@ _RELATIVE = r"(?<!\w)(?:الذي|التي|اللذين|اللتين|اللذان
 _DESTINATIONS = frozenset(["نحو", "باتجاه", "تجاه", "صوب", "عبر"])
 _SOURCES = frozenset(["مصدره", "مصدرها", "انطلاقا"])
 # Prepositions marking an actor as object/opponent rather than subject, and nouns owning a post.
+# "الفصائل بقيادة هيئة تحرير الشام": the leader named after a subject describes it.
+_LEADER_RE = re.compile(r"(?<!\w)(?:ب|و)?(?:قياده|بزعامه|زعامه|تقودها|يقودها|تتزعمها|يتزعمها)(?!\w)")
 _ACTOR_PREPS = frozenset(["مع", "ضد", "من", "علي", "عن", "الي", "ل", "ب", "لصالح", "بين"])
 _PARTITIVES = frozenset(["مجموعات", "مجموعه", "عدد", "عناصر", "مئات", "عشرات", "مقاتلون", "مقاتلين"])
 _POSSESSORS = frozenset(
@@ -341,6 +350,9 @@ _FOREIGN_AIR_RE = re.compile(
     r"\s+(?:ال)?(?P<nat>روسي)\w*(?!\w)"
 )
 _CONTRAST = frozenset({"بينما", "في حين", "فيما", "لكن", "لكنه", "الا ان"})
+# Clauses telling another action than their neighbours: contrasts, and "بعد ساعات من إعلانها
+# السيطرة على حمص" (an earlier action told as a time adjunct).
+_APART = _CONTRAST | {"بعد ساعات"}
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _TAKEOVER = frozenset({"Non-state actor overtakes territory", "Non-violent transfer of territory"})
 _EVENT_TYPE = {
@@ -431,6 +443,7 @@ class _Event:
     place_span: tuple[int, int] | None
     group: str = ""  # what kind of act, for "Other" events at one place
     cue: str = ""  # for takeovers: "fight", "calm" or "" (typed by default)
+    apart: bool = False  # told in a clause of its own ("فيما …", "بعد ساعات من …")
 
 
 def _opener(word: str) -> bool:
@@ -501,9 +514,14 @@ def _merge_adjacent(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
             # Nor does a date ("استعادت قوات النظام، فجر اليوم الأربعاء، السيطرة على").
             for d in find_dates(gap, ctx.doc.article.published_date):
                 gap = gap[: d.start] + " " * (d.end - d.start) + gap[d.end :]
+            # Nor does the leader of the subject ("بسطت الفصائل بقيادة هيئة تحرير الشام سيطرتها").
+            gap = _LEADER_RE.sub(" ", gap)
             if _family(p.trigger) == _family(h.trigger) and not re.findall(r"\w+", gap):
                 if p.trigger.role in {"attack", "clash"} and h.trigger.role == "fixed":
                     out[-1] = _Hit(h.trigger, p.start, h.end)
+                continue
+            # "عزّز الجيش اللبناني انتشاره": the deployment is what was reinforced.
+            if p.trigger.group == "call-up" and h.trigger.role == "deploy" and not re.findall(r"\w+", gap):
                 continue
         out.append(h)
     return out
@@ -614,9 +632,15 @@ def _containing_town(ctx: _Ctx, m: Row, clause: Clause, in_clause: list[Row]) ->
         ):
             return nxt
         break
-    if kind == "facility":
+    # An airport lies outside its city and is a location of its own ("سيطرت على مدينة حلب وعلى
+    # مطار حلب الدولي": two events); a prison or barracks merges into its town only when the
+    # article tells of that town itself ("سجن صيدنايا" alone stays the prison).
+    if kind == "facility" and not re.search(r"(?<!\w)(?:[وبل])?(?:ال)?مطار", normalize(m["surface"])):
         parent = ctx.doc.places.get(m["entity_id"], {}).get("parent_place_id")
-        if parent and ctx.kind(parent) in {"city", "town", "village"}:
+        told = {
+            x["entity_id"] for x in ctx.places if not (m["char_start"] <= x["char_start"] < m["char_end"])
+        }
+        if parent and ctx.kind(parent) in {"city", "town", "village"} and parent in told:
             return {**m, "entity_id": parent}
         surface = normalize(m["surface"])
         for pid, row in ctx.doc.places.items():
@@ -625,6 +649,7 @@ def _containing_town(ctx: _Ctx, m: Row, clause: Clause, in_clause: list[Row]) ->
                 row.get("kind") in {"city", "town"}
                 and name
                 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", surface)
+                and pid in told
             ):
                 return {**m, "entity_id": pid}
     return m
@@ -695,6 +720,13 @@ def _places_for(
         second = _most_specific(ctx, locs)[:1]
         use_after = bool(second) and (not first or _rank(ctx, second[0]) < _rank(ctx, first[0]))
         objects = second if use_after else first
+    # "وصل الوزير إلى أنقرة قادماً من دمشق، حيث التقى الرئيس": "حيث" (where) refers back to
+    # the place told last before it.
+    if not objects and not in_clause and clause.connector == "حيث":
+        earlier = [
+            m for m in ctx.places if sentence.start <= m["char_start"] and m["char_end"] <= clause.start
+        ]
+        objects = earlier[-1:]
     if not objects:
         # "وأطلقت منه", "بقصف أحياء المدينة", "واعتقلوا جميع العناصر": the previous event's place.
         tail = ctx.ntext(hit.start, region[1])
@@ -796,6 +828,8 @@ def _acting(ctx: _Ctx, m: Row, floor: int, allow_civilians: bool) -> bool:
         return False
     if words[-2:-1] and words[-2] in _PARTITIVES and words[-1] == "من":
         return True  # "دخول مجموعات من المسلحين": a part of the group acts
+    if words and _LEADER_RE.fullmatch(words[-1]):
+        return False  # "الفصائل بقيادة هيئة تحرير الشام": the leader describes the subject
     return not (words and (words[-1] in _ACTOR_PREPS or words[-1] in _POSSESSORS))
 
 
@@ -875,6 +909,8 @@ def _vso(
     titled = titled and len(words) <= 4 and not re.search(r"[،,:\"«»“”()]", gap)
     if not (near or titled) or set(words) & (_ACTOR_PREPS - {"ل"}):
         return None  # "محادثات مع نظيره التركي": a partner, not the subject
+    if set(words) & {"بعد", "قبل", "عقب", "اثر", "منذ"}:
+        return None  # "تعرّض محيطها لقصف بعد إعلان المعارضة سيطرتها": another action's agent
     if any(hit.end <= p["char_start"] < m["char_start"] for p in ctx.places):
         return None
     if withdrawal and ctx.side(m["entity_id"]) not in {"media", "neutral", None}:
@@ -988,10 +1024,13 @@ def _speaker(ctx: _Ctx, clause: Clause, vs: int, ve: int) -> str | None:
             return str(m["entity_id"])
     verb = ctx.ntext(vs, ve)
     lo = clause.start if not re.search(r"(?:ها|هم|ه)$", verb) else 0
-    # "من إعلانها السيطرة": a verbal noun with a pronoun refers back to the last actor.
+    # "من إعلانها السيطرة": a verbal noun with a pronoun refers back to the last actor, not to
+    # one after a preposition ("دخلت الفصائل دمشق دون مقاومة من قوات النظام، بعد ساعات من
+    # إعلانها السيطرة على حمص" → the factions).
     before = [
         m for m in ctx.actors
         if lo <= m["char_start"] and m["char_end"] <= vs and ctx.side(m["entity_id"]) not in {"media", None}
+        and (lo == clause.start or _acting(ctx, m, 0, False))
     ]  # fmt: skip
     return str(before[-1]["entity_id"]) if before else None
 
@@ -1035,9 +1074,18 @@ def _dates_in(ctx: _Ctx, s: int, e: int, published: date) -> list[tuple[int, int
 
 
 def _date_for(
-    ctx: _Ctx, sentence: Sentence, clauses: list[Clause], ci: int, hit: _Hit, published: date
+    ctx: _Ctx,
+    sentence: Sentence,
+    clauses: list[Clause],
+    ci: int,
+    hit: _Hit,
+    published: date,
+    prior: list[_Event] | None = None,
 ) -> DateExpr | None:
-    """The date phrase nearest the trigger in its clause, else earlier in the sentence."""
+    """The date phrase nearest the trigger in its clause; else the date of the event told last
+    in an earlier clause of the sentence ("سيطرت … اليوم السبت …، فيما انسحبت قوات النظام من
+    سراقب": the same day, not a date inside an aside of the first clause); else the last date
+    earlier in the sentence."""
     clause = clauses[ci]
     t0, t1 = ctx.n(hit.start), ctx.n(hit.end)
     candidates = []
@@ -1050,6 +1098,10 @@ def _date_for(
     if candidates:
         _, s, d = min(candidates, key=lambda c: c[0])
         return _anchor(ctx, s, d, published)
+    told = [e.row for e in prior or [] if e.clause < ci and not e.row["planned"]]
+    if told:
+        row = told[-1]
+        return DateExpr(-1, -1, "inherited", row["event_date"], row["date_precision"], False)
     earlier = _dates_in(ctx, sentence.start, clause.start, published)
     return _anchor(ctx, earlier[-1][0], earlier[-1][2], published) if earlier else None
 
@@ -1120,9 +1172,12 @@ def _fatalities(ctx: _Ctx, clause: Clause, hit: _Hit) -> tuple[int | None, str |
 # --- the extractor ------------------------------------------------------------------------------
 
 
-def _sub_events(ctx: _Ctx, sentence: Sentence, clause: Clause, hit: _Hit, actor1: str | None) -> list[str]:
+def _sub_events(
+    ctx: _Ctx, sentence: Sentence, clauses: list[Clause], ci: int, hit: _Hit, actor1: str | None
+) -> list[str]:
     """The sub-event type(s) of a hit; a bombardment "بالمدفعية والطيران" gives two."""
     t = hit.trigger
+    clause = clauses[ci]
     cl = ctx.ntext(clause.start, clause.end)
     after = ctx.ntext(hit.start, clause.end)
     if t.role in {"territory", "deploy"}:
@@ -1132,8 +1187,7 @@ def _sub_events(ctx: _Ctx, sentence: Sentence, clause: Clause, hit: _Hit, actor1
             return ["Non-violent transfer of territory"]
         if _FIGHT_RE.search(cl):
             return ["Non-state actor overtakes territory"]
-        sent = ctx.ntext(sentence.start, sentence.end)
-        if _calm(sent):
+        if _calm(_contrast_span(ctx, sentence, clauses, ci)):
             return ["Non-violent transfer of territory"]
         return ["Non-state actor overtakes territory"]
     if t.role == "withdrawal":
@@ -1264,7 +1318,7 @@ def _clause_events(
         )
         if not places:
             continue
-        dated = _date_for(ctx, sentence, clauses, ci, hit, published)
+        dated = _date_for(ctx, sentence, clauses, ci, hit, published, [e for e in prior if e.sentence == si])
         if (
             dated is None
             and modality == "real"
@@ -1283,6 +1337,16 @@ def _clause_events(
         sentence_actors = [m for m in ctx.actors if hit.end <= m["char_start"] < sentence.end]
         actor2: str | None = None
         pair = _between_pair(ctx, clause, hit) if t.role in {"fixed", "clash"} else None
+        if (
+            pair is None
+            and t.group == "meeting"
+            and clause.connector == "حيث"
+            and sentence_actor is not None
+            and actor1 not in {None, sentence_actor}
+        ):
+            # "وصل الوزير عراقجي إلى أنقرة قادماً من دمشق، حيث التقى الرئيس بشار الأسد": the
+            # traveller of the sentence met the person named after the verb.
+            pair = (sentence_actor, actor1)
         if pair is not None:
             actor1, actor2 = pair
             if t.role == "clash" and ctx.side(actor1) == "government":
@@ -1319,7 +1383,7 @@ def _clause_events(
         else:
             when, precision = (dated.date, dated.precision) if dated else (published, "approximate")
             when = min(when, published)
-        for sub in _sub_events(ctx, sentence, clause, hit, actor1):
+        for sub in _sub_events(ctx, sentence, clauses, ci, hit, actor1):
             event_type = _EVENT_TYPE.get(sub, t.event_type)
             a1, a2 = actor1, actor2 or _opponent(ctx, clause, hit, actor1)
             if sub == "Air/drone strike":
@@ -1347,6 +1411,28 @@ def _clause_events(
                     a1 = str(agent["entity_id"])
                 elif a1 is None and _GOV_WEAPON_RE.search(ctx.ntext(clause.start, clause.end)):
                     a1 = "syr_gov_forces"  # "دكّت المدفعية الحكومية", "راجمات النظام"
+                row_a1 = ctx.actor_row(a1)
+                if (
+                    sub == "Shelling/artillery/missile attack"
+                    and row_a1.get("parent_actor_id")
+                    and _AIR_RE.search(normalize(str(row_a1.get("name_ar") or "")))
+                ):
+                    # "وكان الطيران الحربي قصف الجسر …، كما تعرّض محيطها لقصف مدفعي": an air force
+                    # fires no artillery; the shelling is its parent forces'.
+                    a1 = str(row_a1["parent_actor_id"])
+            elif t.role in {"clash", "attack"}:
+                # "قُتل خمسة من عناصر قسد بهجوم لخلايا تنظيم الدولة": the attacker is the genitive
+                # right after the noun; the actor named before it is the victim.
+                agent = next(
+                    (
+                        m for m in ctx.actors
+                        if hit.end < m["char_start"] <= hit.end + 3 and ctx.glued(m["char_start"], "ل")
+                        and not ctx.doc.text[hit.end : m["char_start"] - 1].strip()
+                    ),
+                    None,
+                )  # fmt: skip
+                if agent is not None and agent["entity_id"] != a1:
+                    a1, a2 = str(agent["entity_id"]), a1 if ctx.side(a1) in _COMBATANT_SIDES else a2
             if sub == "Armed clash" and t.role == "withdrawal":
                 # The withdrawing side is the target; the attacker follows "من".
                 a1, a2 = _opponent(ctx, clause, hit, actor1) or a1, actor1
@@ -1402,20 +1488,39 @@ def _clause_events(
                     "char_end": clause.end,
                 }
                 span = (m["char_start"], m["char_end"]) if m["char_start"] >= 0 else None
-                out.append(_Event(row, si, ci, span, t.group, _cue(ctx, sentence, clause)))
+                out.append(
+                    _Event(
+                        row, si, ci, span, t.group, _cue(ctx, sentence, clauses, ci),
+                        clause.connector in _APART,
+                    )
+                )  # fmt: skip
                 prior.append(out[-1])
     return out
 
 
-def _cue(ctx: _Ctx, sentence: Sentence, clause: Clause) -> str:
+def _contrast_span(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], ci: int) -> str:
+    """The (normalised) part of a sentence a clause belongs to: clauses opened by a contrast
+    ("فيما انسحبت قوات النظام من سراقب من دون أي مواجهة") tell another action, so their
+    no-fighting cue does not type the takeover in the main clause."""
+    lo = ci
+    while lo > 0 and clauses[lo].connector not in _APART:
+        lo -= 1
+    hi = ci + 1
+    while hi < len(clauses) and clauses[hi].connector not in _APART:
+        hi += 1
+    start = clauses[lo].start if clauses else sentence.start
+    end = clauses[hi - 1].end if clauses else sentence.end
+    return ctx.ntext(start, end)
+
+
+def _cue(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], ci: int) -> str:
     """Whether a clause (else its sentence) says there was fighting ("fight") or none ("calm")."""
-    cl = ctx.ntext(clause.start, clause.end)
+    cl = ctx.ntext(clauses[ci].start, clauses[ci].end)
     if _NO_FIGHT_RE.search(cl):
         return "calm"
     if _FIGHT_RE.search(cl):
         return "fight"
-    sent = ctx.ntext(sentence.start, sentence.end)
-    if _calm(sent):
+    if _calm(_contrast_span(ctx, sentence, clauses, ci)):
         return "calm"
     return ""
 
@@ -1441,7 +1546,7 @@ def _propagate_calm(ctx: _Ctx, events: list[_Event]) -> None:
     for e in events:
         r = e.row
         if r["sub_event_type"] == "Non-state actor overtakes territory" and not e.cue:
-            same_actor = any(
+            same_actor = not e.apart and any(
                 o.sentence == e.sentence and o is not e and o.row["sub_event_type"] == nv
                 and o.row["actor1_id"] == r["actor1_id"] and o.row["char_start"] <= r["char_start"]
                 for o in events
