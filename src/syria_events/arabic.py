@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 __all__ = [
@@ -73,6 +74,9 @@ def _fold(s: str) -> str:
     return _DROP_RE.sub("", unicodedata.normalize("NFKC", s)).translate(_CHAR_MAP)
 
 
+# Memoised: a pure function of a short string (a token, a character, a phrase), called millions
+# of times per thousand articles on a vocabulary of some tens of thousands of words.
+@lru_cache(maxsize=1 << 17)
 def normalize(s: str) -> str:
     """The matching key of `s`; idempotent, never used for display or offsets."""
     once = _fold(s)
@@ -150,7 +154,12 @@ def strip_clitics(token: Token | str) -> list[tuple[int, str]]:
     reading that starts with the article, the same reading without "ال" (so gazetteer keys with
     or without the article match; the skip is unchanged, keeping the article in the surface).
     """
-    text = token.text if isinstance(token, Token) else token
+    return list(_readings(token.text if isinstance(token, Token) else token))
+
+
+@lru_cache(maxsize=1 << 16)
+def _readings(text: str) -> tuple[tuple[int, str], ...]:
+    """strip_clitics of a token's text (memoised: a pure function of the text)."""
     norm = normalize(text)
     positions = _char_positions(text)
     # Build normalised readings as (normalised chars removed, remainder).
@@ -180,7 +189,7 @@ def strip_clitics(token: Token | str) -> list[tuple[int, str]]:
         if r[1] and r not in seen:
             seen.add(r)
             unique.append(r)
-    return unique
+    return tuple(unique)
 
 
 # ---------------------------------------------------------------------------------------------

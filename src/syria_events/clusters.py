@@ -74,16 +74,17 @@ def _cluster_id(r: Mapping[str, Any]) -> str:
 def assign_clusters(
     events: Sequence[Mapping[str, Any]], places: Mapping[str, Mapping[str, Any]] | None = None
 ) -> list[str]:
-    """A cluster id for each row, in input order (see the module docstring for the rule)."""
-    parents = {pid: row.get("parent_place_id") for pid, row in (places or {}).items()}
+    """A cluster id for each row, in input order (see the module docstring for the rule).
 
-    def place_score(a: str | None, b: str | None) -> int:
-        if a is None or b is None:
-            return 0
-        if a == b:
-            return 2
-        return 1 if parents.get(a) == b or parents.get(b) == a else 0
-
+    Near-linear, with the same result as comparing each row with every member of every
+    cluster: place_score is 0 unless the member's place is the row's place, its parent or one
+    of its children, and `compatible` is False unless type family and plan status are equal and
+    the days are close, so members are indexed by (place, family, planned, day) and by
+    (parent place, family, planned, day), and a row looks up only its few candidate keys. In
+    each key a cluster keeps its distinct (sub_event_type, event_date) pairs, all that the
+    ranking reads of a member, so a large cluster costs no more than a small one.
+    """
+    parents: dict[str, Any] = {pid: row.get("parent_place_id") for pid, row in (places or {}).items()}
     order = sorted(
         range(len(events)),
         key=lambda i: (
@@ -91,27 +92,62 @@ def assign_clusters(
             events[i]["sub_event_type"], str(events[i].get("place_id")), str(events[i].get("event_id")),
         ),
     )  # fmt: skip
-    clusters: list[tuple[str, list[int]]] = []
+    cluster_ids: list[str] = []
+    cluster_articles: list[set[Any]] = []
+    Key = tuple[Any, str, bool, int]
+    Members = dict[int, set[tuple[str, Any]]]  # cluster index -> {(sub_event_type, event_date)}
+    by_place: dict[Key, Members] = {}  # key: (the member's place_id, family, planned, day)
+    by_parent: dict[Key, Members] = {}  # key: (the parent of the member's place, ...)
+    # Days to look up: one more than the tolerance on each side, so that the exact test below
+    # (the one in `compatible`) decides, whatever the type of event_date.
+    window = range(-TOLERANCE_DAYS - 1, TOLERANCE_DAYS + 2)
     out: list[str] = [""] * len(events)
     for i in order:
         row = events[i]
+        place = row.get("place_id")
+        sub = row["sub_event_type"]
+        family = _family(sub)
+        planned = bool(row.get("planned"))
+        article = row.get("article_id")
+        row_date = _as_date(row["event_date"]) if place is not None else None
         best: tuple[tuple[int, int, int, str], int] | None = None
-        for c, (cid, members) in enumerate(clusters):
-            if any(events[m].get("article_id") == row.get("article_id") for m in members):
-                continue
-            for m in members:
-                other = events[m]
-                ps = place_score(row.get("place_id"), other.get("place_id"))
-                if ps == 0 or not compatible(row, other):
-                    continue
-                gap = abs((_as_date(row["event_date"]) - _as_date(other["event_date"])).days)
-                rank = (-ps, -(row["sub_event_type"] == other["sub_event_type"]), gap, cid)
-                if best is None or rank < best[0]:
-                    best = (rank, c)
+        if row_date is not None:
+            day = row_date.toordinal()
+            parent = parents.get(place)
+            # (index, place in the key, place_score): the same place; the row's parent; places
+            # whose parent is the row's place (its children).
+            lookups = [(by_place, place, 2), (by_parent, place, 1)]
+            if parent is not None:
+                lookups.append((by_place, parent, 1))
+            for index, key_place, ps in lookups:
+                for delta in window:
+                    bucket = index.get((key_place, family, planned, day + delta))
+                    if not bucket:
+                        continue
+                    for c, pairs in bucket.items():
+                        if article in cluster_articles[c]:
+                            continue
+                        for other_sub, other_date in pairs:
+                            gap = abs((row_date - _as_date(other_date)).days)
+                            if gap > TOLERANCE_DAYS:
+                                continue
+                            rank = (-ps, -(sub == other_sub), gap, cluster_ids[c])
+                            # Ties go to the oldest cluster, as when scanning clusters in order.
+                            if best is None or (rank, c) < best:
+                                best = (rank, c)
         if best is None:
-            clusters.append((_cluster_id(row), [i]))
-            out[i] = clusters[-1][0]
+            c = len(cluster_ids)
+            cluster_ids.append(_cluster_id(row))
+            cluster_articles.append(set())
         else:
-            clusters[best[1]][1].append(i)
-            out[i] = clusters[best[1]][0]
+            c = best[1]
+        cluster_articles[c].add(article)
+        out[i] = cluster_ids[c]
+        if row_date is not None:
+            pair = (sub, row["event_date"])
+            day = row_date.toordinal()
+            by_place.setdefault((place, family, planned, day), {}).setdefault(c, set()).add(pair)
+            parent = parents.get(place)
+            if parent is not None:
+                by_parent.setdefault((parent, family, planned, day), {}).setdefault(c, set()).add(pair)
     return out
