@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from syria_events.codebook import codebook, seed_ids
-from syria_events.evaluate.common import GoldCase, Score, corpus_cases, overlaps, run_extractors
+from syria_events.evaluate.common import GoldCase, Score, corpus_cases, match_spans, overlaps, run_extractors
 
 
 def _same_actor(pred_id: str, gold_id: str, seed: set[str]) -> bool:
@@ -39,20 +39,13 @@ def _armed_political(actor_id: str, rows: dict[str, dict[str, Any]] | None = Non
 
 def score_case(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], seed: set[str]) -> Score:
     """Greedy one-to-one matching in text order: overlap and same actor."""
-    used: set[int] = set()
-    tp = 0
-    for p in sorted(predicted, key=lambda m: m["char_start"]):
-        span = (p["char_start"], p["char_end"])
-        for j, g in enumerate(gold):
-            if j in used:
-                continue
-            if overlaps(span, (g["char_start"], g["char_end"])) and _same_actor(
-                p["entity_id"], g["actor_id"], seed
-            ):
-                used.add(j)
-                tp += 1
-                break
-    return Score(tp=tp, fp=len(predicted) - tp, fn=len(gold) - tp)
+    pred = sorted(predicted, key=lambda m: m["char_start"])
+    score, _ = match_spans(
+        [(p["char_start"], p["char_end"]) for p in pred],
+        [(g["char_start"], g["char_end"]) for g in gold],
+        same=lambda i, j: _same_actor(pred[i]["entity_id"], gold[j]["actor_id"], seed),
+    )
+    return score
 
 
 def evaluate(cases: Iterable[GoldCase], details: bool = False) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -114,16 +114,23 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def match_spans(
-    predicted: list[tuple[int, int]], gold: list[tuple[int, int]], exact: bool = False
+    predicted: list[tuple[int, int]],
+    gold: list[tuple[int, int]],
+    exact: bool = False,
+    same: Callable[[int, int], bool] | None = None,
 ) -> tuple[Score, list[tuple[int, int]]]:
-    """Greedy one-to-one matching of spans; returns the score and the (pred, gold) index pairs."""
+    """Greedy one-to-one matching of spans; returns the score and the (pred, gold) index pairs.
+
+    Each prediction, in the given order, takes the first unused gold span it overlaps (equals,
+    with `exact`) and, when `same` is given, for which `same(pred index, gold index)` holds.
+    """
     used: set[int] = set()
     pairs = []
     for i, p in enumerate(predicted):
         for j, g in enumerate(gold):
             if j in used:
                 continue
-            if (p == g) if exact else overlaps(p, g):
+            if ((p == g) if exact else overlaps(p, g)) and (same is None or same(i, j)):
                 used.add(j)
                 pairs.append((i, j))
                 break

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from syria_events import translit
 from syria_events.arabic import PhraseMatcher, Token, normalize, strip_clitics, tokenize
 from syria_events.codebook import Actor, Rule, codebook, parent_chain
 from syria_events.gazetteer import DESCRIPTOR_WORDS
@@ -750,7 +750,7 @@ _NOT_NAMES = frozenset({"على", "وعلى", "فعلى"})
 
 def _given(tok: Token, index: _Index) -> bool:
     """A listed first name, as written (not a preposition that normalises to one)."""
-    return tok.norm in index.given_names and _strip_marks(tok.text) not in _NOT_NAMES
+    return tok.norm in index.given_names and translit.strip_marks(tok.text) not in _NOT_NAMES
 
 
 def _is_nisba(norm: str) -> bool:
@@ -782,7 +782,7 @@ def _name_token_ok(tok: Token, index: _Index) -> bool:
     norm = tok.norm
     if _given(tok, index) or norm in _PARTICLES or norm == "الله":
         return True
-    if _strip_marks(tok.text) in _NOT_NAMES or _place_token(tok):
+    if translit.strip_marks(tok.text) in _NOT_NAMES or _place_token(tok):
         return False
     return (
         len(norm) >= 2
@@ -810,7 +810,7 @@ def _unknown_name_start(tok: Token | str, index: _Index | None = None, loose: bo
     return (
         len(norm) >= 3
         # The article, not a name written with hamza ("ألكسندر").
-        and not _strip_marks(tok.text).startswith("ال")
+        and not translit.strip_marks(tok.text).startswith("ال")
         # Present-tense verbs and conjunction-prefixed words ("يتبع", "ومبنى") are not names.
         and norm[0] not in ("يت" if loose and len(norm) >= 4 else "يتوف")
         and norm not in _PAST_VERBS
@@ -1459,129 +1459,14 @@ def _antecedent(text: str, ordered: list[Found], pos: int, suffix: str, index: _
 
 
 # ---------------------------------------------------------------------------------------------
-# Transliteration for discovered names and ids
-
-_TRANSLIT = {
-    "ب": "b",
-    "ت": "t",
-    "ث": "th",
-    "ج": "j",
-    "ح": "h",
-    "خ": "kh",
-    "د": "d",
-    "ذ": "dh",
-    "ر": "r",
-    "ز": "z",
-    "س": "s",
-    "ش": "sh",
-    "ص": "s",
-    "ض": "d",
-    "ط": "t",
-    "ظ": "z",
-    "ع": "'",
-    "غ": "gh",
-    "ف": "f",
-    "ق": "q",
-    "ك": "k",
-    "ل": "l",
-    "م": "m",
-    "ن": "n",
-    "ه": "h",
-    "ة": "a",
-    "ى": "a",
-    "ء": "'",
-    "ؤ": "'",
-    "ئ": "'",
-    "پ": "p",
-    "گ": "g",
-    "چ": "ch",
-    "ڤ": "v",
-}
-_VOWEL_LETTERS = "اأإآىوية"
-
-
-def _romanize_letters(w: str) -> str:
-    """Letter by letter: consonants as digraphs, written long vowels as a/u/i, ع and hamza as '."""
-    out: list[str] = []
-    for i, ch in enumerate(w):
-        prev = w[i - 1] if i else ""
-        nxt = w[i + 1] if i + 1 < len(w) else ""
-        prev_consonant = bool(out) and out[-1] in ("w", "y")
-        if ch in "اآ":
-            out.append("a")
-        elif ch == "أ":
-            out.append("a" if i == 0 else "'")
-        elif ch == "إ":
-            out.append("i")
-        elif ch in "وي":
-            consonant = "w" if ch == "و" else "y"
-            # A consonant at the start, before a vowel letter or before another و/ي ("درويش" ->
-            # "drwish"); a long vowel after a consonant otherwise.
-            vowel = (
-                i > 0
-                and (prev not in _VOWEL_LETTERS or prev_consonant)
-                and (not nxt or nxt not in _VOWEL_LETTERS)
-            )
-            out.append(("u" if ch == "و" else "i") if vowel else consonant)
-        elif ch.isascii() and ch.isalnum():
-            out.append(ch.lower())
-        else:
-            out.append(_TRANSLIT.get(ch, ""))
-    return "".join(out)
-
-
-def _cap(word: str) -> str:
-    """Capitalise the first letter (after a leading ' of ع/hamza)."""
-    for i, c in enumerate(word):
-        if c.isalpha():
-            return word[:i] + c.upper() + word[i + 1 :]
-    return word
+# Names and ids of discovered persons (syria_events.translit, with the [latin_names] list)
 
 
 def romanize(name_ar: str) -> str:
-    """A readable, deterministic Latin form of an Arabic name ("محمود الحسن" -> "Mahmoud al-Hassan").
-
-    Common names and parts come from the [latin_names] list; other words are transliterated
-    letter by letter without short vowels (they are not written): ال -> al-, ع -> ', ح -> h,
-    خ -> kh, ش -> sh, ث -> th, ذ -> dh, غ -> gh, ق -> q, ة -> a, و/ي as u/i where written as
-    long vowels. "عبد الله" becomes "Abdullah".
-    """
-    words = [_strip_marks(t.text) for t in tokenize(name_ar)]
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        w, key = words[i], normalize(words[i])
-        if key == "عبد" and i + 1 < len(words) and normalize(words[i + 1]) == "الله":
-            out.append("Abdullah")
-            i += 2
-            continue
-        if key in LATIN_NAMES:
-            latin = LATIN_NAMES[key]
-        elif key.startswith("ال") and len(key) > 3:
-            rest = key[2:]
-            base = LATIN_NAMES.get(rest) or _cap(_romanize_letters(w[2:]))
-            latin = "al-" + _cap(base)
-        else:
-            latin = _cap(_romanize_letters(w))
-        if latin:
-            out.append(latin)
-        i += 1
-    if out:
-        out[0] = _cap(out[0])
-    return " ".join(out) or "Unknown"
+    """The English name of a discovered person ("محمود الحسن" -> "Mahmoud al-Hassan")."""
+    return translit.romanize(name_ar, names=LATIN_NAMES)
 
 
 def transliterate(name_ar: str) -> str:
-    """The id slug of an Arabic name: its romanised form, lower case, [a-z0-9_] only.
-
-    "حسن عبد الغني" -> "hassan_abd_al_ghni"; "محمود الحسن" -> "mahmoud_al_hassan".
-    """
-    latin = romanize(name_ar).lower().replace("'", "")
-    slug = re.sub(r"[^a-z0-9]+", "_", latin).strip("_")
-    return slug or "unknown"
-
-
-def _strip_marks(s: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKC", s) if not unicodedata.combining(c) and c != "\u0640"
-    )
+    """The id slug of a discovered person ("حسن عبد الغني" -> "hassan_abd_al_ghni")."""
+    return translit.slug(romanize(name_ar))

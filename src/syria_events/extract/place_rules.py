@@ -16,14 +16,13 @@ or a number; then the rest of the name when the first token is a toponym head wo
 "الكبيرة", or any ال-word that is neither a stop-word nor an -a/-i adjective, "بصرى الشام").
 
 Discovered rows are deterministic: the id is `<governorate or country>:<kind>:<slug>`, where
-the slug is a fixed Arabic→ASCII transliteration of the name as written.
+the slug is that of a fixed Arabic→ASCII transliteration of the name as written (translit.py).
 """
 
 from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +31,7 @@ from typing import Any
 from syria_events.arabic import Match, Token, normalize, strip_clitics
 from syria_events.gazetteer import Gazetteer
 from syria_events.paths import data_dir
+from syria_events.translit import ascii_name, romanize, slug
 
 CONF_DISCOVERED = 0.5
 CONF_SITE_KNOWN = 0.8
@@ -93,97 +93,6 @@ def rules() -> Rules:
         college={w: (v.split("|")[0], v.split("|")[1]) for w, v in by_role.get("college", {}).items()},
         college_arm=dict(by_role.get("college_arm", {})),
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Transliteration (deterministic, for ids and English names of discovered places)
-
-_CONSONANTS = {
-    "ب": "b",
-    "ت": "t",
-    "ث": "th",
-    "ج": "j",
-    "ح": "h",
-    "خ": "kh",
-    "د": "d",
-    "ذ": "dh",
-    "ر": "r",
-    "ز": "z",
-    "س": "s",
-    "ش": "sh",
-    "ص": "s",
-    "ض": "d",
-    "ط": "t",
-    "ظ": "z",
-    "ع": "'",
-    "غ": "gh",
-    "ف": "f",
-    "ق": "q",
-    "ك": "k",
-    "ل": "l",
-    "م": "m",
-    "ن": "n",
-    "ه": "h",
-    "ء": "'",
-    "ئ": "'",
-    "ؤ": "'",
-}
-
-
-def _translit_word(word: str) -> str:
-    """One Arabic word in a plain ASCII transliteration (short vowels guessed as 'a')."""
-    w = re.sub("[\u064b-\u065f\u0670\u0640]", "", word)
-    prefix = ""
-    if w.startswith("ال") and len(w) > 3:
-        prefix, w = "al-", w[2:]
-    sounds: list[tuple[str, bool]] = []  # (letters, is_vowel)
-    for k, c in enumerate(w):
-        last = k == len(w) - 1
-        prev_vowel = not sounds or sounds[-1][1]
-        if c in "اأإآ":
-            sounds.append(("a" if c != "إ" else "i", True))
-        elif c == "ى":
-            sounds.append(("a", True))
-        elif c == "ة":
-            sounds.append(("a" if not last or not sounds or sounds[-1][0] != "i" else "ah", True))
-        elif c == "و":
-            sounds.append(("w", False) if prev_vowel or k == 0 else ("u", True))
-        elif c == "ي" and k == len(w) - 2 and w[-1] == "ة" and not prev_vowel:
-            sounds.append(("iy", True))  # the -iya ending
-        elif c == "ي":
-            sounds.append(
-                ("y", False) if prev_vowel or k == 0 or (not last and w[k + 1] in "اةه") else ("i", True)
-            )
-        elif c in _CONSONANTS:
-            sounds.append((_CONSONANTS[c], False))
-    out: list[str] = []
-    for k, (s, vowel) in enumerate(sounds):
-        out.append(s)
-        # A short vowel between two consonants, except in the word's final cluster.
-        final_cluster = k + 2 >= len(sounds) and any(v for _, v in sounds)
-        if not vowel and k + 1 < len(sounds) and not sounds[k + 1][1] and not final_cluster:
-            out.append("a")
-    text = "".join(out).replace("'", "")
-    if text.endswith("iya"):
-        text += "h"
-    return prefix + text
-
-
-def transliterate(name: str) -> str:
-    """An English-script rendering of an Arabic name: "كفر سجنة" → "Kafr Sajna"."""
-    words = [_translit_word(w) for w in name.split()]
-    return " ".join(w[:1].upper() + w[1:] if w else w for w in words if w)
-
-
-def ascii_name(text: str) -> str:
-    """A GeoNames English name without its diacritics ("Ţarţūs" → "Tartus")."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return plain.replace("‘", "'").replace("’", "'")
-
-
-def slug(text: str) -> str:
-    text = ascii_name(text)
-    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text.lower())).strip("-") or "x"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -351,7 +260,7 @@ def new_row(
         country = prow["country_code"] or country
         prefix = (admin1 or country).lower()
     return {
-        "place_id": f"{prefix}:{kind}:{slug(name_en)}",
+        "place_id": f"{prefix}:{kind}:{slug(name_en, '-', keep_apostrophes=True, empty='x')}",
         "name_ar": name_ar,
         "name_en": name_en,
         "kind": kind,
@@ -505,7 +414,7 @@ def site_row(g: Gazetteer, text: str, site: Site, parent_id: str | None, ctx: Kn
         base = ascii_name(re.sub(r" Governorate$", "", g.places[parent_id]["name_en"]))
         source = "rule 'site descriptor + known place' in extract/place_rules.py"
     else:
-        base = site.name_en or transliterate(text[site.name_start : site.name_end])
+        base = site.name_en or romanize(text[site.name_start : site.name_end], short_vowels=True)
         source = "discovered:" + text[site.start : site.name_start].strip()
     name_en = " ".join([base, *site.adjectives_en, site.head_en])
     return new_row(g, name_ar, name_en, site.kind, ctx, source, parent=parent_id)
@@ -590,7 +499,7 @@ def find_settlements(
 def settlement_row(g: Gazetteer, text: str, place: NewPlace, ctx: Known | None) -> dict[str, Any]:
     name_ar = text[place.start : place.end]
     source = f"discovered:{place.descriptor}"
-    return new_row(g, name_ar, transliterate(name_ar), place.kind, ctx, source)
+    return new_row(g, name_ar, romanize(name_ar, short_vowels=True), place.kind, ctx, source)
 
 
 # ---------------------------------------------------------------------------------------------
