@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate, compress
 
 from syria_events.arabic import normalize_char
 
@@ -40,19 +41,23 @@ class NormText:
 
     @cached_property
     def _built(self) -> tuple[str, list[int], list[int]]:
-        out: list[str] = []
-        starts: list[int] = []
+        text = self.text
+        # Each character is normalised on its own, so each distinct one is normalised once.
+        table = {ch: normalize_char(ch) for ch in set(text)}
+        parts = list(map(table.__getitem__, text))
+        norm = "".join(parts)
+        if all(len(n) == 1 for n in table.values()):
+            # One normalised character per original one: both maps are the identity.
+            return norm, list(range(len(text) + 1)), list(range(len(text) + 1))
+        # starts[i]: the original offset of normalised character i (one entry per output char).
+        if all(len(n) <= 1 for n in table.values()):
+            starts = list(compress(range(len(text)), parts))  # dropped characters have none
+        else:
+            starts = [k for k, n in enumerate(parts) for _ in n]
+        starts.append(len(text))
         # to_norm[k]: the normalised index at or after original offset k.
-        to_norm: list[int] = []
-        for k, ch in enumerate(self.text):
-            to_norm.append(len(out))
-            n = normalize_char(ch)
-            for c in n:
-                out.append(c)
-                starts.append(k)
-        starts.append(len(self.text))
-        to_norm.append(len(out))
-        return "".join(out), starts, to_norm
+        to_norm = [0, *accumulate(map(len, parts))]
+        return norm, starts, to_norm
 
     @property
     def norm(self) -> str:
@@ -68,6 +73,11 @@ class NormText:
     def to_norm(self, k: int) -> int:
         """The normalised index of original offset k."""
         return self._built[2][k]
+
+    @property
+    def norm_index(self) -> list[int]:
+        """`to_norm` as a list indexed by original offset (0 to len(text)); do not modify."""
+        return self._built[2]
 
 
 @dataclass(frozen=True)
@@ -175,16 +185,19 @@ def _glued_joins(nt: NormText, start: int, end: int) -> list[int]:
     """Original offsets of the و that starts a sentence glued to a heading, in [start, end)."""
     joins = []
     a, b = nt.to_norm(start), nt.to_norm(end)
-    for m in _WORD_RE.finditer(nt.norm, a, b):
+    norm = nt.norm
+    if norm.find("و", a, b) < 0:
+        return joins
+    for m in _WORD_RE.finditer(norm, a, b):
         word = m.group()
         # Try every internal و: the left part must be a word, the right part an opener.
-        for k in range(3, len(word) - 1):
-            if word[k] != "و":
-                continue
+        k = word.find("و", 3, len(word) - 1)
+        while k >= 0:
             left, right = word[:k], word[k + 1 :]
             if (left.endswith("ه") and _is_ta_marbuta(nt, m.start() + k - 1)) or right in _GLUE_OPENERS:
                 joins.append(nt.orig(m.start() + k, m.start() + k + 1)[0])
                 break
+            k = word.find("و", k + 1, len(word) - 1)
     return joins
 
 

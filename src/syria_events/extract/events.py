@@ -76,6 +76,7 @@ __all__ = ["OFFENSIVE_START", "Trigger", "extract", "load_triggers"]
 OFFENSIVE_START = date(2024, 11, 27)
 
 _W = r"[^\W\d_]"  # one letter
+_WORDS_RE = re.compile(r"\w+")
 # Proclitics a trigger word may carry: conjunction, preposition or imperfect prefix, article.
 _PROCLITICS = r"(?:[وف])?(?:لل|ل[يتن]|[بلكيتن])?(?:ال)?"
 _SUFFIX_PRONOUNS = r"(?:ها|هم|هما|ه|وا|ت|ا|ن|تها|تهم|ته)?"
@@ -95,6 +96,9 @@ class Trigger:
     notes: str
     source: str
     pattern: re.Pattern[str]
+    # Normalised literals every match contains (its words; for a derived verb, the stem after
+    # its alif): a clause lacking one cannot match, so the pattern is not run over it.
+    anchors: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -112,8 +116,11 @@ def load_triggers() -> tuple[Trigger, ...]:
             # imperfect: ينسحب، تقتحم، يستعيد.
             if r["match"] == "prefix" and re.match(r"ا(?:ست|ن|\wت)", first):
                 head = "(?:" + re.escape(first) + "|[يتن]" + re.escape(first[1:]) + ")"
+                anchors = [first[1:]]
             else:
                 head = re.escape(first)
+                anchors = [first]
+            anchors += rest + later.split()
             # Later words may carry the article: "القصف الجوي", "الضربات الجوية".
             body = "".join([head] + [r"\s+(?:ال)?" + re.escape(w) for w in rest])
             tail = r"\w*" if r["match"] == "prefix" else _SUFFIX_PRONOUNS
@@ -126,7 +133,7 @@ def load_triggers() -> tuple[Trigger, ...]:
             rows.append(
                 Trigger(
                     r["trigger"], r["match"], r["role"], r["group"], r["event_type"], r["sub_event_type"],
-                    requires, r["notes"], r["source"], pattern,
+                    requires, r["notes"], r["source"], pattern, tuple(a for a in anchors if a),
                 )
             )  # fmt: skip
     rows.sort(key=lambda t: -len(t.phrase))
@@ -389,20 +396,35 @@ class _Ctx:
     last_speaker: str | None = None
     prev_sentence_date: DateExpr | None = None
 
+    def __post_init__(self) -> None:
+        # Hot paths: the normalised text and offset map held directly, and dates memoised.
+        self._norm = self.nt.norm
+        self._index = self.nt.norm_index
+        self._dates: dict[tuple[str, date], list[DateExpr]] = {}
+
     @property
     def norm(self) -> str:
-        return self.nt.norm
+        return self._norm
 
     def n(self, k: int) -> int:
-        return self.nt.to_norm(k)
+        return self._index[k]
 
     def ntext(self, s: int, e: int) -> str:
         """Normalised text of the original span [s, e)."""
-        return self.norm[self.n(s) : self.n(e)]
+        index = self._index
+        return self._norm[index[s] : index[e]]
+
+    def find_dates(self, text: str, published: date) -> list[DateExpr]:
+        """`dates.find_dates`, memoised per article (a pure function; do not modify the list)."""
+        key = (text, published)
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = find_dates(text, published)
+        return found
 
     def words_before(self, k: int, limit: int, floor: int = 0) -> list[str]:
         """Up to `limit` normalised words before original offset k (nearest last)."""
-        return re.findall(r"\w+", self.ntext(floor, k))[-limit:]
+        return _WORDS_RE.findall(self.ntext(floor, k))[-limit:]
 
     def glued(self, k: int, letters: str) -> bool:
         """Whether the mention at k carries a one-letter proclitic from `letters` ("بريف")."""
@@ -446,11 +468,42 @@ class _Event:
     apart: bool = False  # told in a clause of its own ("فيما …", "بعد ساعات من …")
 
 
+@lru_cache(maxsize=1 << 16)
 def _opener(word: str) -> bool:
-    """Whether a word (after its و) opens a new clause: a trigger or a verb of saying."""
+    """Whether a word (after its و) opens a new clause: a trigger or a verb of saying
+    (memoised: a pure function of the word)."""
     if _CLAIM_RE.fullmatch(word) or _DENY_RE.fullmatch(word):
         return True
-    return any(t.role != "clash" and t.pattern.fullmatch(word) for t in load_triggers())
+    return any(t.role != "clash" and t.pattern.fullmatch(word) for t in _candidates(word))
+
+
+def _candidates(seg: str) -> list[Trigger]:
+    """The triggers (in lexicon order) whose literal words all occur in `seg`: only these can
+    match there. An anchor is all letters, so it occurs in `seg` only inside one of its words."""
+    present: set[str] = set()
+    for word in set(_WORDS_RE.findall(seg)):
+        present |= _anchors_in(word)
+    if not present:
+        return []
+    triggers, by_anchor = _anchor_index()
+    found = sorted({i for x in present for i in by_anchor.get(x, ())})
+    return [t for t in (triggers[i] for i in found) if all(x in present for x in t.anchors)]
+
+
+@lru_cache(maxsize=1)
+def _anchor_index() -> tuple[tuple[Trigger, ...], dict[str, tuple[int, ...]]]:
+    """The lexicon, and for each trigger's first anchor the positions of its triggers."""
+    triggers = load_triggers()
+    by_anchor: dict[str, list[int]] = {}
+    for i, t in enumerate(triggers):
+        by_anchor.setdefault(t.anchors[0], []).append(i)
+    return triggers, {x: tuple(ix) for x, ix in by_anchor.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def _anchors_in(word: str) -> frozenset[str]:
+    """The lexicon's anchors occurring in a word (memoised: a pure function of the word)."""
+    return frozenset(x for t in load_triggers() for x in t.anchors if x in word)
 
 
 def _find_triggers(ctx: _Ctx, clause: Clause) -> list[_Hit]:
@@ -459,7 +512,7 @@ def _find_triggers(ctx: _Ctx, clause: Clause) -> list[_Hit]:
     seg = ctx.ntext(clause.start, clause.end)  # sliced so that look-behinds stop at the clause
     taken: list[tuple[int, int]] = []
     hits: list[_Hit] = []
-    for t in load_triggers():
+    for t in _candidates(seg):
         for m in t.pattern.finditer(seg):
             if any(m.start() < y and x < m.end() for x, y in taken):
                 continue
@@ -488,7 +541,7 @@ def _vague_advance(ctx: _Ctx, hit: _Hit, clause: Clause) -> bool:
     for a in ctx.actors:
         if hit.end <= a["char_start"] and a["char_end"] <= nxt["char_start"]:
             gap = gap.replace(normalize(a["surface"]), " ")
-    return "،" in gap or len(re.findall(r"\w+", gap)) > 3
+    return "،" in gap or len(_WORDS_RE.findall(gap)) > 3
 
 
 def _family(t: Trigger) -> str:
@@ -512,16 +565,16 @@ def _merge_adjacent(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
                 if p.end <= a["char_start"] and a["char_end"] <= h.start:
                     gap = gap.replace(normalize(a["surface"]), " ")
             # Nor does a date ("استعادت قوات النظام، فجر اليوم الأربعاء، السيطرة على").
-            for d in find_dates(gap, ctx.doc.article.published_date):
+            for d in ctx.find_dates(gap, ctx.doc.article.published_date):
                 gap = gap[: d.start] + " " * (d.end - d.start) + gap[d.end :]
             # Nor does the leader of the subject ("بسطت الفصائل بقيادة هيئة تحرير الشام سيطرتها").
             gap = _LEADER_RE.sub(" ", gap)
-            if _family(p.trigger) == _family(h.trigger) and not re.findall(r"\w+", gap):
+            if _family(p.trigger) == _family(h.trigger) and not _WORDS_RE.findall(gap):
                 if p.trigger.role in {"attack", "clash"} and h.trigger.role == "fixed":
                     out[-1] = _Hit(h.trigger, p.start, h.end)
                 continue
             # "عزّز الجيش اللبناني انتشاره": the deployment is what was reinforced.
-            if p.trigger.group == "call-up" and h.trigger.role == "deploy" and not re.findall(r"\w+", gap):
+            if p.trigger.group == "call-up" and h.trigger.role == "deploy" and not _WORDS_RE.findall(gap):
                 continue
         out.append(h)
     return out
@@ -605,7 +658,7 @@ def _roles(
     for m in mentions:
         role = None
         if prev is not None and m["char_start"] - prev["char_end"] <= 25:
-            gap = re.findall(r"\w+", ctx.ntext(prev["char_end"], m["char_start"]))
+            gap = _WORDS_RE.findall(ctx.ntext(prev["char_end"], m["char_start"]))
             gap_ok = all(
                 g == "و" or g in _DESIGNATORS or (g[:1] == "و" and g[1:] in _DESIGNATORS) for g in gap
             )
@@ -626,7 +679,7 @@ def _containing_town(ctx: _Ctx, m: Row, clause: Clause, in_clause: list[Row]) ->
     for nxt in in_clause:
         if nxt["char_start"] < m["char_end"] or nxt["char_start"] - m["char_end"] > 45:
             continue
-        gap = re.findall(r"\w+", ctx.ntext(m["char_end"], nxt["char_start"]))
+        gap = _WORDS_RE.findall(ctx.ntext(m["char_end"], nxt["char_start"]))
         if ctx.kind(nxt["entity_id"]) in {"city", "town", "village"} and all(
             g in _LOCATORS or g in _DESIGNATORS or g in {"الواقعه", "الواقع"} for g in gap
         ):
@@ -905,7 +958,7 @@ def _vso(
     gap = ctx.doc.text[hit.end : m["char_start"]]
     near = len(gap) <= (30 if withdrawal else 20)
     # A title before a name ("وزير الخارجية الإيراني عباس عراقجي"): a few words, no punctuation.
-    words = re.findall(r"\w+", ctx.ntext(hit.end, m["char_start"]))
+    words = _WORDS_RE.findall(ctx.ntext(hit.end, m["char_start"]))
     titled = titled and len(words) <= 4 and not re.search(r"[،,:\"«»“”()]", gap)
     if not (near or titled) or set(words) & (_ACTOR_PREPS - {"ل"}):
         return None  # "محادثات مع نظيره التركي": a partner, not the subject
@@ -1070,7 +1123,7 @@ def _earlier_speaker(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], j: in
 def _dates_in(ctx: _Ctx, s: int, e: int, published: date) -> list[tuple[int, int, DateExpr]]:
     """Date expressions in an original span, with their normalised absolute offsets."""
     a = ctx.n(s)
-    return [(d.start + a, d.end + a, d) for d in find_dates(ctx.ntext(s, e), published)]
+    return [(d.start + a, d.end + a, d) for d in ctx.find_dates(ctx.ntext(s, e), published)]
 
 
 def _date_for(
@@ -1130,7 +1183,7 @@ def _number(words: str) -> int | None:
     words = words.strip()
     if words.isdigit():
         return int(words)
-    parts = re.findall(r"\w+", words)
+    parts = _WORDS_RE.findall(words)
     if len(parts) == 2 and parts[1] in {"عشر", "عشره"}:
         return _UNITS.get(parts[0], 0) + 10
     if len(parts) == 2 and parts[1].startswith("و"):
