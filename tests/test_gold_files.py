@@ -31,7 +31,7 @@ def gold_files() -> list[tuple[str, Path, Path]]:
     for layer in LAYERS:
         for gold in sorted((TESTS / "gold" / layer).glob("*.json")):
             found.append((layer, gold, CORPUS / f"{gold.stem}.txt"))
-        for folder in ("unseen", "heldout", "blind", "blind2"):
+        for folder in ("unseen", "heldout", "blind", "blind2", "blind3"):
             for gold in sorted((TESTS / folder / layer).glob("*.json")):
                 if gold.with_suffix(".txt").exists():
                     found.append((layer, gold, gold.with_suffix(".txt")))
