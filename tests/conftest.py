@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from syria_events.paths import PROJECT_ROOT, default_corpus
+
+# In CI the property tests draw the same examples on every run, so a red build is reproducible
+# (locally they explore new examples each time).
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+
 
 REPO = PROJECT_ROOT
 

@@ -262,9 +262,12 @@ CAPITAL_IDS = {"geonames:170654", "sy-di"}
 
 def _usable(key: str) -> bool:
     cands = G.names[key]
+    # Countries, capitals and foreign cities can stand for a government ("أنقرة", "أستانا"),
+    # which the extractor decides from context; this property is about plain locations.
     return (
         not any(c.cue_required for c in cands)
         and not any(G.places[c.place_id]["kind"] == "country" or c.place_id in CAPITAL_IDS for c in cands)
+        and not any(G.places[c.place_id]["country_code"] != "SY" for c in cands)
         and not re.search(r"[a-z0-9]", key)
     )
 

@@ -214,6 +214,9 @@ def _key(s: str) -> str:
     return normalize(s).casefold()
 
 
+_HEADS_MAX = 1 << 17  # memoised token texts per matcher before the memo is reset
+
+
 class PhraseMatcher:
     """Longest-match finder for a fixed set of (possibly multi-word) phrases.
 
@@ -235,6 +238,9 @@ class PhraseMatcher:
             self._by_first.setdefault(words[0], []).append((words[1:], payload))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))  # longest first
+        # Token text -> the (skip, rest, payload) candidates its clitic readings open, in the
+        # order match_at tries them (a pure function of the text: memoised, bounded).
+        self._heads: dict[str, tuple[tuple[int, tuple[str, ...], Any], ...]] = {}
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_first.values())
@@ -250,25 +256,50 @@ class PhraseMatcher:
                 return False
         return True
 
+    def _candidates(self, token_text: str) -> tuple[tuple[int, tuple[str, ...], Any], ...]:
+        heads = self._heads.get(token_text)
+        if heads is None:
+            heads = tuple(
+                (skip, rest, payload)
+                for skip, form in _readings(token_text)
+                for rest, payload in self._by_first.get(form.casefold(), ())
+            )
+            if len(self._heads) >= _HEADS_MAX:
+                self._heads.clear()
+            self._heads[token_text] = heads
+        return heads
+
     def match_at(self, text: str, tokens: Sequence[Token], i: int) -> Match | None:
         """The longest match starting at token i (any clitic reading), or None."""
+        heads = self._candidates(tokens[i].text)
+        if not heads:
+            return None
         best: tuple[int, int, Match] | None = None
-        for skip, form in strip_clitics(tokens[i]):
-            for rest, payload in self._by_first.get(form.casefold(), ()):
-                if not self._rest_matches(text, tokens, i, rest):
-                    continue
-                start, end = tokens[i].start + skip, tokens[i + len(rest)].end
-                rank = (len(rest), -skip)
-                if best is None or rank > best[:2]:
-                    best = (*rank, Match(start, end, payload, text[start:end]))
+        # The next word, checked before the full test (most candidates fail on it).
+        nxt = tokens[i + 1].norm.casefold() if i + 1 < len(tokens) else None
+        for skip, rest, payload in heads:
+            if rest and (rest[0] != nxt or not self._rest_matches(text, tokens, i, rest)):
+                continue
+            start, end = tokens[i].start + skip, tokens[i + len(rest)].end
+            rank = (len(rest), -skip)
+            if best is None or rank > best[:2]:
+                best = (*rank, Match(start, end, payload, text[start:end]))
         return best[2] if best else None
 
     def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[Match]:
         """Longest, non-overlapping matches, left to right."""
         toks = tokenize(text) if tokens is None else tokens
         found: list[Match] = []
+        heads = self._heads
         i = 0
         while i < len(toks):
+            # Most tokens start no phrase: skip them on the memo without a call.
+            cands = heads.get(toks[i].text)
+            if cands is None:
+                cands = self._candidates(toks[i].text)
+            if not cands:
+                i += 1
+                continue
             m = self.match_at(text, toks, i)
             if m is None:
                 i += 1

@@ -122,7 +122,8 @@ def load_triggers() -> tuple[Trigger, ...]:
                 anchors = [first]
             anchors += rest + later.split()
             # Later words may carry the article: "القصف الجوي", "الضربات الجوية".
-            body = "".join([head] + [r"\s+(?:ال)?" + re.escape(w) for w in rest])
+            # The first word may carry the accusative alif: "قصفاً مدفعياً", "ضربةً جوية".
+            body = "".join([head + ("ا?" if rest else "")] + [r"\s+(?:ال)?" + re.escape(w) for w in rest])
             tail = r"\w*" if r["match"] == "prefix" else _SUFFIX_PRONOUNS
             ahead = ""
             if later:
@@ -147,7 +148,10 @@ _NO_FIGHT_RE = re.compile(
     r"(?:دون|بدون|من\s+دون)\s+(?:ان\s+\S+\s+)?(?:(?:اي|ايه|حصول|وقوع)\s+)?"
     r"(?:قتال|اشتباك\w*|مواجه\w*|اطلاق\s+(?:نار|النار|رصاص\w*)|رصاص\w*|مقاومه|معارك)"
     r"|(?<!\w)(?:و)?لم\s+(?:[تي]طلق|يطلق|تسجل|يسجل)\s+(?:اي\s+)?(?:رصاص\w*|اشتباك\w*|مواجه\w*)"
-    r"|بعد\s+(?:ان\s+)?(?:انسحاب|انسحبت|انسحب|خرجت|خرج|خروج|اخلاء|اخلت)\s+(?:قوات|عناصر|الجيش|جيش)"
+    # "بعد انسحاب قوات النظام", "عقب انسحاب مقاتلي قسد منها", "إثر خروج مسلحي الفصائل": whoever
+    # withdrew, the place changed hands without a fight.
+    r"|(?:بعد|عقب|اثر)\s+(?:ان\s+)?(?:انسحاب|انسحبت|انسحب|خرجت|خرج|خروج|اخلاء|اخلت)\s+"
+    r"(?:ال)?(?:قوات|عناصر|جيش|مقاتل\w*|مسلح\w*|فصائل|وحدات|ميليشي\w*|مليشي\w*)"
     r"|بعد\s+تسليم"
 )
 _FIGHT_RE = re.compile(
@@ -174,6 +178,12 @@ _ARMED_TARGET_RE = re.compile(
 _CLAIM_RE = re.compile(
     r"(?<!\w)(?:[وف])?(?:اعلن|اعلنت|اعلان|اعلانها|اعلانه|قال|قالت|اكد|اكدت|تاكيد|اشار|اشارت|افاد|افادت|اضاف|اضافت|"
     r"ذكر|ذكرت|اوضح|اوضحت|اقر|اقرت|بث|بثت|نقلت|نقل|تبنت|تبني|زعم|زعمت|مؤكده|مؤكدا)(?!\w)"
+)
+# "أنباء انسحاب …", "التقارير عن سقوط …": news of an act, told as such right before it …
+_REPORTS_BEFORE_RE = re.compile(r"(?<!\w)(?:[وب])?(?:ال)?(?:انباء|انبا|تقارير|انباءا)(?:\s+(?:عن|حول))?\s*$")
+# … and called false after it ("بأنها عارية عن الصحة", "لا أساس لها من الصحة", "غير صحيحة").
+_FALSE_AFTER_RE = re.compile(
+    r"(?<!\w)(?:عار\w*\s+(?:تماما\s+)?(?:عن|من)\s+الصحه|لا\s+اساس\s+لها|غير\s+صحيح\w*|مفبرك\w*|كاذب\w*)"
 )
 _DENY_RE = re.compile(r"(?<!\w)(?:[وف])?(?:نفت|نفي|نفى|تنفي|ينفي|لا\s+صحه|عدم\s+صحه|كذبت)(?!\w)")
 # Right before a trigger: not an event at all (aim, discussion, someone else's purpose).
@@ -280,6 +290,9 @@ _DESIGNATORS = frozenset(
         "جسر",
         "سجن",
         "العاصمه",
+        # "في سهل الحولة", "في سهول حوران": a plain named by the place it holds.
+        "سهل",
+        "سهول",
     ]
 )
 # Prepositions and spatial nouns that make a place the setting, not the object, of an action.
@@ -322,6 +335,9 @@ _LOCATORS = frozenset(
 _RELATIVE = r"(?<!\w)(?:الذي|التي|اللذين|اللتين|اللذان|اللتان|الذين|اللواتي)(?!\w)"
 _DESTINATIONS = frozenset(["نحو", "باتجاه", "تجاه", "صوب", "عبر"])
 _SOURCES = frozenset(["مصدره", "مصدرها", "انطلاقا"])
+# "في المدينة", "داخل البلدة": a place named before, referred to by its designator alone.
+_DEFINITE_TOWN_RE = re.compile(r"(?<!\w)(?:في|داخل|وسط)\s+(?:المدينه|البلده|القريه)(?!\w)")
+_EXCEPTIONS = frozenset(["باستثناء", "عدا", "سوى", "سوي", "ماعدا", "خلا"])
 # Prepositions marking an actor as object/opponent rather than subject, and nouns owning a post.
 # "الفصائل بقيادة هيئة تحرير الشام": the leader named after a subject describes it.
 _LEADER_RE = re.compile(r"(?<!\w)(?:ب|و)?(?:قياده|بزعامه|زعامه|تقودها|يقودها|تتزعمها|يتزعمها)(?!\w)")
@@ -569,6 +585,8 @@ def _merge_adjacent(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
                 gap = gap[: d.start] + " " * (d.end - d.start) + gap[d.end :]
             # Nor does the leader of the subject ("بسطت الفصائل بقيادة هيئة تحرير الشام سيطرتها").
             gap = _LEADER_RE.sub(" ", gap)
+            # Nor the preposition left of an owner ("قصفاً مدفعياً لقوات الجيش استهدف").
+            gap = re.sub(r"(?<!\w)(?:ل|لل)(?:قوات|عناصر|وحدات)?(?!\w)", " ", gap)
             if _family(p.trigger) == _family(h.trigger) and not _WORDS_RE.findall(gap):
                 if p.trigger.role in {"attack", "clash"} and h.trigger.role == "fixed":
                     out[-1] = _Hit(h.trigger, p.start, h.end)
@@ -631,6 +649,10 @@ def _place_role(ctx: _Ctx, m: Row, floor: int, withdrawal: bool, motion: bool = 
     bare = w[1:] if w[:1] in "وف" and len(w) > 2 else w
     if bare in _SOURCES:
         return "source"
+    if bare == "مع" and ctx.kind(m["entity_id"]) == "country":
+        return "partner"  # "إغلاق المعابر مع سوريا", "الحدودية مع العراق": the other side of a border
+    if bare in _EXCEPTIONS or (len(words) >= 2 and words[-2] == "ما" and bare == "عدا"):
+        return "excluded"  # "إغلاق جميع المعابر باستثناء معبر المصنع": the one place left out
     if len(words) >= 2 and words[-2] in {"الوضع", "التطورات", "الاوضاع", "الحرب", "القتال"}:
         return "source"  # "الوضع في سوريا": the topic, not where it happens
     if any(x in {"الواقع", "الواقعه"} for x in words[-3:]):
@@ -668,6 +690,31 @@ def _roles(
         roles[id(m)] = role or _place_role(ctx, m, floor, withdrawal, motion)
         prev = m
     return roles
+
+
+def _coordinated(ctx: _Ctx, prev: Row, m: Row) -> bool:
+    """Whether mention m follows prev as the next member of a list ("X وY", "X، Y")."""
+    if m["char_start"] - prev["char_end"] > 25 or m["char_start"] < prev["char_end"]:
+        return False
+    gap = _WORDS_RE.findall(ctx.ntext(prev["char_end"], m["char_start"]))
+    gap_ok = all(g == "و" or g in _DESIGNATORS or (g[:1] == "و" and g[1:] in _DESIGNATORS) for g in gap)
+    return gap_ok and bool(re.search(r"[،,و–-]", ctx.doc.text[prev["char_end"] : m["char_start"]]))
+
+
+def _with_list(ctx: _Ctx, chosen: list[Row], cands: list[Row]) -> list[Row]:
+    """The chosen place and the members of a list it heads (all broad areas or none)."""
+    if not chosen or ctx.words_before(chosen[0]["char_start"], 2)[:1] == ["بين"]:
+        return chosen  # "بين بلدتي المسيفرة وأم ولد": one location between two places
+    out = list(chosen)
+    broad = ctx.kind(chosen[0]["entity_id"]) in _BROAD
+    for m in cands:
+        if m["char_start"] > out[-1]["char_start"] and _coordinated(ctx, out[-1], m):
+            if (ctx.kind(m["entity_id"]) in _BROAD) != broad:
+                break
+            out.append(m)
+        elif m["char_start"] > out[-1]["char_start"]:
+            break
+    return out
 
 
 def _containing_town(ctx: _Ctx, m: Row, clause: Clause, in_clause: list[Row]) -> Row:
@@ -769,10 +816,11 @@ def _places_for(
         if takes_ground:
             cands = [m for m in cands if ctx.kind(m["entity_id"]) not in _BROAD]
             locs = [m for m in locs if ctx.kind(m["entity_id"]) not in _BROAD]
-        first = _most_specific(ctx, cands)[:1]
+        first = sorted(_most_specific(ctx, cands), key=lambda m: _rank(ctx, m))[:1]
         second = _most_specific(ctx, locs)[:1]
         use_after = bool(second) and (not first or _rank(ctx, second[0]) < _rank(ctx, first[0]))
-        objects = second if use_after else first
+        # "أخلت مواقعها في بلدتي جباتا الخشب والقحطانية": a listed setting is one event each.
+        objects = _with_list(ctx, second, locs) if use_after else first
     # "وصل الوزير إلى أنقرة قادماً من دمشق، حيث التقى الرئيس": "حيث" (where) refers back to
     # the place told last before it.
     if not objects and not in_clause and clause.connector == "حيث":
@@ -780,6 +828,25 @@ def _places_for(
             m for m in ctx.places if sentence.start <= m["char_start"] and m["char_end"] <= clause.start
         ]
         objects = earlier[-1:]
+    if not objects and _DEFINITE_TOWN_RE.search(ctx.ntext(hit.end, region[1])):
+        # "… بعد ساعات من سيطرة الفصائل على مبنى قيادة الشرطة في المدينة": the town told last.
+        # The town named earlier in the sentence, else the place of the article's last event.
+        towns = {"city", "town", "village"}
+        earlier = [
+            m
+            for m in ctx.places
+            if sentence.start <= m["char_start"]
+            and m["char_end"] <= hit.start
+            and ctx.kind(m["entity_id"]) in towns
+        ] or [{"entity_id": e.row["place_id"], "char_start": -1} for e in prior if e.row["place_id"]]
+        # "قواته انتشرت في المدينة": a town whose change of hands is already told is a repeat.
+        same_kind = (
+            (lambda r: r["sub_event_type"] in _TAKEOVER)
+            if takes_ground
+            else (lambda r: r["event_type"] == hit.trigger.event_type)
+        )
+        told = {e.row["place_id"] for e in prior if same_kind(e.row)}
+        objects = [m for m in earlier[-1:] if m["entity_id"] not in told]
     if not objects:
         # "وأطلقت منه", "بقصف أحياء المدينة", "واعتقلوا جميع العناصر": the previous event's place.
         tail = ctx.ntext(hit.start, region[1])
@@ -1037,7 +1104,13 @@ class _Claim:
 
 def _claim_for(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], ci: int, hit: _Hit) -> _Claim | None:
     """The claim governing a trigger: a saying/denying verb earlier in its clause, or in an
-    earlier clause of the sentence that is not cut off by a contrast or subordinate connector."""
+    earlier clause of the sentence that is not cut off by a contrast or subordinate connector.
+    News of an act called false afterwards ("وصفت أنباء انسحاب قواتها بأنها عارية عن الصحة")
+    is denied."""
+    if _REPORTS_BEFORE_RE.search(ctx.ntext(clauses[ci].start, hit.start)) and _FALSE_AFTER_RE.search(
+        ctx.ntext(hit.end, sentence.end)
+    ):
+        return _Claim("denied", None, hit.start)
     for j in range(ci, -1, -1):
         cl = clauses[j]
         end = hit.start if j == ci else cl.end
@@ -1356,7 +1429,9 @@ def _clause_events(
             if re.search(r"(?<!\w)(?:بعد|عقب|اثر)\s*$", before):
                 continue  # "بعد انسحاب قوات النظام" is the context of another action
             if "انسحاب" in word and not (
-                re.search(r"(?:ادي|ادت)\s+(?:الي|ل)\s*$|(?<!\w)قبل\s*$", before) or _DENY_RE.search(before)
+                re.search(r"(?:ادي|ادت)\s+(?:الي|ل)\s*$|(?<!\w)قبل\s*$", before)
+                or _DENY_RE.search(before)
+                or _REPORTS_BEFORE_RE.search(before)
             ):
                 continue  # a bare verbal noun ("في حالة تقهقر وانسحاب") reports no event
         modality = _modality(ctx, clause, hit)

@@ -25,7 +25,7 @@ import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from syria_events.arabic import Match, Token, normalize, strip_clitics
@@ -41,6 +41,11 @@ _SPACE = re.compile(r"[ \t\u00a0\u200c-\u200f\u0640]+")
 _LIST_SEP = re.compile(r"^[ \t\u00a0]*(?:[،,][ \t\u00a0]*)?(?:و[ \t\u00a0]+)?$")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _ARABIC_WORD = re.compile(r"^[\u0621-\u063a\u0641-\u064a]+$")
+_TANWEEN = re.compile("[\u064b-\u064d]")
+_NISBA_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_COMMA_OR_WAW = re.compile("[،,]|و")
+_COMMA = re.compile("[،,]")
+_CONNECTOR_GAP = re.compile(r"[ \t\u00a0]*(?:[،,][ \t\u00a0]*)?")
 _MAX_NAME_TOKENS = 3
 _MAX_ADJECTIVES = 2
 
@@ -101,22 +106,55 @@ def rules() -> Rules:
 
 def plain_reading(tok: Token) -> list[tuple[int, str]]:
     """Clitic readings of a token that keep any article ("بمطار" → مطار, "المطار" → nothing)."""
-    return [(skip, form) for skip, form in strip_clitics(tok) if normalize(tok.text[skip:]) == form]
+    return list(_plain_readings(tok.text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain_readings(text: str) -> tuple[tuple[int, str], ...]:
+    """plain_reading of a token's text (memoised: a pure function of the text)."""
+    return tuple((skip, form) for skip, form in strip_clitics(text) if normalize(text[skip:]) == form)
+
+
+# Memo of descriptor_at per table: id(table) -> (the table, {token text: result}). The table is
+# kept so that its id cannot be reused; tables are the rules' read-only dicts.
+_DESCRIPTOR_MEMO: dict[int, tuple[Any, dict[str, tuple[int, str] | None]]] = {}
+_DESCRIPTOR_MEMO_TABLES = 32
+_DESCRIPTOR_MEMO_TEXTS = 1 << 16
+
+
+_UNSEEN: Any = object()
+
+
+def _descriptor_memo(table: dict[str, Any]) -> dict[str, tuple[int, str] | None]:
+    """The memo of descriptor_at results for `table`, keyed by token text."""
+    entry = _DESCRIPTOR_MEMO.get(id(table))
+    if entry is None or entry[0] is not table:
+        if len(_DESCRIPTOR_MEMO) >= _DESCRIPTOR_MEMO_TABLES:
+            _DESCRIPTOR_MEMO.clear()
+        entry = _DESCRIPTOR_MEMO[id(table)] = (table, {})
+    return entry[1]
 
 
 def descriptor_at(tok: Token, table: dict[str, Any]) -> tuple[int, str] | None:
-    """(clitic characters skipped, descriptor) when the token is a descriptor of `table`."""
-    for skip, form in plain_reading(tok):
-        if form in table:
-            return skip, form
-    return None
+    """(clitic characters skipped, descriptor) when the token is a descriptor of `table`.
+
+    Memoised per table and token text: `table` must not change after its first use."""
+    memo = _descriptor_memo(table)
+    text = tok.text
+    found = memo.get(text, _UNSEEN)
+    if found is _UNSEEN:
+        found = next(((skip, form) for skip, form in _plain_readings(text) if form in table), None)
+        if len(memo) >= _DESCRIPTOR_MEMO_TEXTS:
+            memo.clear()
+        memo[text] = found
+    return found
 
 
 def _is_nisba(tok: Token) -> bool:
     """An indefinite relative adjective ("عسكرية", "حدودي") rather than a name."""
-    if re.search("[\u064b-\u064d]", tok.text):
+    if _TANWEEN.search(tok.text):
         return True  # tanween: an indefinite word ("ميدانيًا", "عسكريةٌ"), never a name
-    bare = re.sub("[\u064b-\u065f\u0670\u0640]", "", tok.text)
+    bare = _NISBA_MARKS.sub("", tok.text)
     return not bare.startswith("ال") and len(bare) >= 4 and (bare.endswith(("ية", "يه")) or bare[-1] == "ي")
 
 
@@ -323,14 +361,21 @@ def find_sites(
     known_tokens = {i for m in known for i in range(index[m.start], index[m.end - 1] + 1)}
     adjs = {**r.facility_adj, **r.direction}
     out: list[Site] = []
+    college_memo = _descriptor_memo(r.college or {})
+    facility_memo = _descriptor_memo(r.facility)
     i = 0
     while i < len(tokens) - 1:
-        college = _college_at(text, tokens, i, blocked) if i not in known_tokens else None
-        if college is not None:
-            out.append(college)
-            i = index[college.end - 1] + 1
-            continue
-        d = descriptor_at(tokens[i], r.facility)
+        tok_text = tokens[i].text
+        # Memo look-ups first: most tokens are neither a college nor a site descriptor.
+        if i not in known_tokens and college_memo.get(tok_text, _UNSEEN) is not None:
+            college = _college_at(text, tokens, i, blocked)
+            if college is not None:
+                out.append(college)
+                i = index[college.end - 1] + 1
+                continue
+        d = facility_memo.get(tok_text, _UNSEEN)
+        if d is _UNSEEN:
+            d = descriptor_at(tokens[i], r.facility)
         nxt = tokens[i + 1]
         if d is None or i in known_tokens or not _adjacent(text, tokens[i], nxt):
             i += 1
@@ -456,8 +501,11 @@ def find_settlements(
     ends = {index[s]: index[e - 1] for s, e in taken_spans if s in index and e - 1 in index}
     out: list[NewPlace] = []
     members_known: list[tuple[int, str]] = []
+    settlement_memo = _descriptor_memo(r.settlement)
     for i, tok in enumerate(tokens[:-1]):
-        d = descriptor_at(tok, r.settlement)
+        d = settlement_memo.get(tok.text, _UNSEEN)
+        if d is _UNSEEN:
+            d = descriptor_at(tok, r.settlement)
         if d is None or i in taken:
             continue
         kind = r.settlement[d[1]]
@@ -475,7 +523,7 @@ def find_settlements(
                 first: Token | None = cur
             elif not plural or not _LIST_SEP.match(gap):
                 break
-            elif re.search("[،,]|و", gap):
+            elif _COMMA_OR_WAW.search(gap):
                 first = cur
             else:
                 first = _without_conjunction(cur)
@@ -534,6 +582,16 @@ def actor_context(prev: str, prev2: str, next_word: str, prefix: str) -> bool:
 # Organisation names that contain a place ("مديرية صحة إدلب", "مجلس محافظة القنيطرة")
 
 
+_ORG_TABLE: list[tuple[Rules, dict[str, str]]] = []
+
+
+def _org_table(r: Rules) -> dict[str, str]:
+    """The organisation heads as a descriptor table, one dict per Rules (stable for the memo)."""
+    if not _ORG_TABLE or _ORG_TABLE[0][0] is not r:
+        _ORG_TABLE[:] = [(r, dict.fromkeys(r.org_head, ""))]
+    return _ORG_TABLE[0][1]
+
+
 def org_spans(
     text: str, tokens: Sequence[Token], index: dict[int, int], names: Sequence[Match]
 ) -> list[tuple[int, int]]:
@@ -541,6 +599,7 @@ def org_spans(
     a location. The noun in between must not be a preposition or other stop-word
     ("مجلس في حلب" is not a name); quotation marks may open before the head."""
     r = rules()
+    org_table = _org_table(r)
     out = []
     for m in names:
         if m.start not in index:
@@ -554,7 +613,7 @@ def org_spans(
                 break
             if back == 2 and (tokens[h + 1].norm in r.stop or not _ARABIC_WORD.match(tokens[h + 1].norm)):
                 break
-            if descriptor_at(tokens[h], dict.fromkeys(r.org_head, "")) is not None:
+            if descriptor_at(tokens[h], org_table) is not None:
                 out.append((tokens[h].start, m.end))
                 break
     return out
@@ -573,13 +632,13 @@ def _connector(text: str, prev: Token, tok: Token) -> Token | None:
     """The list member that `tok` starts after a separator from `prev` (و/ف attached, or a
     comma): "والدرباسية" → "الدرباسية", "فصحنايا" → "صحنايا"; None when not a list step."""
     gap = text[prev.end : tok.start]
-    if not re.fullmatch(r"[ \t\u00a0]*(?:[،,][ \t\u00a0]*)?", gap):
+    if not _CONNECTOR_GAP.fullmatch(gap):
         return None
     if tok.norm[:1] in "وف" and len(tok.norm) >= 3:
         for skip, form in strip_clitics(tok):
             if skip and form == tok.norm[1:]:
                 return Token(tok.text[skip:], tok.start + skip, tok.end, form)
-    return tok if re.search("[،,]", gap) else None
+    return tok if _COMMA.search(gap) else None
 
 
 def _list_candidate(text: str, tokens: Sequence[Token], j: int, first: Token, taken: set[int]) -> int | None:

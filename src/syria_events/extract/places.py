@@ -18,8 +18,8 @@ import csv
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Any
 
 from syria_events.arabic import Match, PhraseMatcher, Token, normalize, strip_clitics, tokenize
@@ -81,6 +81,8 @@ BORDER_WORDS = frozenset(normalize(w) for w in ["حدود", "الحدود", "ا�
 _LIST_GAP = re.compile(r"^[\s،,؛\-–—]*(?:و\s*)?$")
 _CLOSE = re.compile(r"^\s*(?:-|–|—)?\s*$")
 _BRIGADE_WORD = normalize("اللواء")
+_BRIGADE_GAP = re.compile(r"[ \-]?")
+_NEXT_GAP = re.compile(r"[ \t\u00a0\"'«»“”]+")
 _FUSED_MIN = 3  # shortest place name accepted at the start of a fused heading token
 
 CONF_DESCRIPTOR = 0.95
@@ -110,6 +112,11 @@ class Found:
     weak: bool = False  # a country accepted without a locative cue
 
 
+def _replace(f: Found, **changes: Any) -> Found:
+    """dataclasses.replace for Found, without its per-call field introspection."""
+    return Found(**{**f.__dict__, **changes})
+
+
 @cache
 def _blockers() -> PhraseMatcher:
     with open(data_dir() / "gazetteer" / "blockers.csv", encoding="utf-8", newline="") as fh:
@@ -127,22 +134,29 @@ def _single_word_names() -> frozenset[str]:
 
 def _split_fused(tokens: list[Token]) -> list[Token]:
     """Split "حمصوانتقل" (a heading glued to the next sentence) into "حمص" + "وانتقل"."""
-    names = _single_word_names()
     out: list[Token] = []
     for t in tokens:
-        if len(t.text) != len(t.norm) or any(form in names for _, form in strip_clitics(t)):
-            out.append(t)
-            continue
-        cut = next(
-            (i for i in range(_FUSED_MIN, len(t.norm) - 2) if t.norm[i] == "و" and t.norm[:i] in names),
-            None,
-        )
+        cut = _fused_cut(t.text, t.norm)
         if cut is None:
             out.append(t)
             continue
         out.append(Token(t.text[:cut], t.start, t.start + cut, t.norm[:cut]))
         out.append(Token(t.text[cut:], t.start + cut, t.end, t.norm[cut:]))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _fused_cut(text: str, norm: str) -> int | None:
+    """Where _split_fused cuts a token (a pure function of its text and normalised form)."""
+    if len(text) != len(norm) or len(norm) < _FUSED_MIN + 3:
+        return None  # no cut is possible in range(_FUSED_MIN, len(norm) - 2)
+    names = _single_word_names()
+    if any(form in names for _, form in strip_clitics(text)):
+        return None
+    return next(
+        (i for i in range(_FUSED_MIN, len(norm) - 2) if norm[i] == "و" and norm[:i] in names),
+        None,
+    )
 
 
 def _word_before(tokens: list[Token], idx: int) -> Token | None:
@@ -170,17 +184,23 @@ def _token_index(tokens: list[Token]) -> dict[int, int]:
 
 def _article_stripped(g: Gazetteer, surface: str) -> bool:
     """True when the name matched only after dropping its article ("السورية" → "سوريه")."""
-    key = " ".join(t.norm.casefold() for t in tokenize(surface))
+    key = _surface_key(surface)
     if key in g.names:
         return False
     return not (key.startswith("ل") and "ا" + key in g.names)
+
+
+@lru_cache(maxsize=1 << 15)
+def _surface_key(surface: str) -> str:
+    """The gazetteer key of a matched surface (memoised: a pure function of the surface)."""
+    return " ".join(t.norm.casefold() for t in tokenize(surface))
 
 
 def _brigades(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Match]:
     """Numbered brigade bases not in the gazetteer ("اللواء 93"): a pattern, not a list."""
     out = []
     for a, b in itertools.pairwise(tokens):
-        if not b.norm.isdigit() or not re.fullmatch(r"[ \-]?", text[a.end : b.start]):
+        if not b.norm.isdigit() or not _BRIGADE_GAP.fullmatch(text, a.end, b.start):
             continue
         for skip, form in strip_clitics(a):
             if form == _BRIGADE_WORD:
@@ -200,9 +220,7 @@ def _found(g: Gazetteer, text: str, tokens: list[Token], m: Match, index: dict[i
     desc = None if prefix.strip("وف") else _descriptor(prev, text, tok.start)
     last = index[m.end - 1]
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
-    next_word = (
-        nxt.norm if nxt is not None and re.fullmatch(r"[ \t\u00a0\"'«»“”]+", text[m.end : nxt.start]) else ""
-    )
+    next_word = nxt.norm if nxt is not None and _NEXT_GAP.fullmatch(text, m.end, nxt.start) else ""
     return Found(
         m.start,
         m.end,
@@ -223,11 +241,11 @@ def _initial_accept(g: Gazetteer, f: Found, text: str) -> Found:
     if "country" in kinds:
         where = _country_reading(g, f)
         if where == "actor":
-            return replace(f, vetoed=True)
+            return _replace(f, vetoed=True)
         if where == "weak":
-            f = replace(f, weak=True)
+            f = _replace(f, weak=True)
     elif _foreign(g, f) and _settlement(g, f) and _actor(f, lenient=True):
-        return replace(f, vetoed=True)  # a city ("لأنقرة" is a destination); never a crossing
+        return _replace(f, vetoed=True)  # a city ("لأنقرة" is a destination); never a crossing
     if pr.vocalised_verb(text[f.start : f.end]):
         return f  # "تُدمِّر" (destroys), not Tadmur
     if _capital_as_actor(g, f):
@@ -235,7 +253,7 @@ def _initial_accept(g: Gazetteer, f: Found, text: str) -> Found:
     needs_cue = all(c.cue_required for c in f.candidates)
     if needs_cue and (f.descriptor is None or normalize(text[f.start : f.end]) in pr.rules().stop):
         return f  # a common word, even after a descriptor ("قرية جديدة": a new village)
-    return replace(f, accepted=True)
+    return _replace(f, accepted=True)
 
 
 def _foreign(g: Gazetteer, f: Found) -> bool:
@@ -276,7 +294,7 @@ def _actor_lists(found: list[Found], text: str) -> list[Found]:
                 if 0 <= j < len(found) and found[j].vetoed:
                     left, right = (found[j], f) if j < i else (f, found[j])
                     if _LIST_GAP.match(text[left.end : right.start]):
-                        found[i] = replace(f, accepted=False, vetoed=True)
+                        found[i] = _replace(f, accepted=False, vetoed=True)
                         changed = True
                         break
     return found
@@ -305,10 +323,10 @@ def _propagate_lists(found: list[Found], text: str) -> list[Found]:
                     continue
                 desc = f.descriptor if f.descriptor is not None else found[j].descriptor
                 if not f.accepted and not f.vetoed and f.prefix in {"", "و"}:
-                    found[i] = f = replace(f, accepted=True, via_list=True, descriptor=desc)
+                    found[i] = f = _replace(f, accepted=True, via_list=True, descriptor=desc)
                     changed = True
                 elif f.accepted and f.descriptor is None and desc is not None and j < i:
-                    found[i] = f = replace(f, descriptor=desc)
+                    found[i] = f = _replace(f, descriptor=desc)
                     changed = True
     return found
 
@@ -335,7 +353,7 @@ def _frames(g: Gazetteer, found: list[Found]) -> list[Found]:
         prev = f.prev_word[1:] if f.prev_word[:1] in "وف" and f.prev_word[1:] in LOCATIVE else f.prev_word
         locative = regions and (prev in LOCATIVE or f.prefix.endswith("ب"))
         if motion or locative:
-            found[i] = replace(f, accepted=True, descriptor="")
+            found[i] = _replace(f, accepted=True, descriptor="")
     return found
 
 
@@ -364,7 +382,7 @@ def _governorate_lists(g: Gazetteer, found: list[Found], text: str) -> list[Foun
         if (len(members) >= _MIN_GOV_LIST or area) and all(gov_capable(f) for f in members):
             for i in group:
                 if found[i].descriptor is None:
-                    found[i] = replace(found[i], descriptor="governorate")
+                    found[i] = _replace(found[i], descriptor="governorate")
     return found
 
 
@@ -517,7 +535,7 @@ def find_places_and_rows(text: str) -> tuple[list[tuple[int, int, str, float]], 
     listed = {start for start, _ in members}
     for f in found:
         if not f.accepted and not f.vetoed and f.start in listed and f.prefix in {"", "و"}:
-            f2 = replace(f, accepted=True, via_list=True, descriptor=dict(members)[f.start])
+            f2 = _replace(f, accepted=True, via_list=True, descriptor=dict(members)[f.start])
             pid, ambiguous = _choose(g, f2, votes, recent)
             results.append((f.start, f.end, pid, _confidence(f2, ambiguous)))
     taken = [(s, e) for s, e, *_ in results] + blocked + [(m.start, m.end) for m in matches]
