@@ -31,6 +31,9 @@ from syria_events.paths import data_dir
 _GAP = re.compile(r"[\s\u00a0\-\u2010-\u2015\u0640\"'«»“”„‘’]*")
 _QUOTES = "\"'«»“”„‘’″"
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+# A gap that opens a quotation (a quote mark after a space, or an opening guillemet).
+_OPEN_QUOTE_AT = re.compile(r"(?:(?<=^)|(?<=[\s\u00a0]))[\"“„«]|«")
+_OPEN_QUOTE = re.compile(r"(?:^|[\s\u00a0])[\"'“„‘]\s*$|«\s*$")
 _CLAUSE_END = re.compile(r"[.!?؟\n،,؛;:]")
 
 # Confidence by how a mention was found.
@@ -137,6 +140,9 @@ _PLACE_BEFORE = _LEXICON["place_before"]
 # ... and actors after these (subordinators, "لدى", and offices whose holder the state is).
 _ACTOR_BEFORE = _LEXICON["actor_before"]
 _BORDER_WORDS = _LEXICON["border_words"]
+# Words of direction: the place after them is where a movement heads, not where it happens.
+_BASM = normalize("باسم")
+_DIRECTION_WORDS = frozenset(normalize(w) for w in ("نحو", "باتجاه", "اتجاه", "صوب", "تجاه"))
 # "على X أن/ألا ...": X is obliged to act, an actor.
 _OBLIGATION = frozenset({normalize("على")})
 _THAT = frozenset(normalize(w) for w in ("أن", "ألا", "ان"))
@@ -337,6 +343,8 @@ class _Resolver:
                     continue
                 if c[2] <= self.index.foreign_groups and not c[2] & groups:
                     continue  # "أغلق الأردن ...": a foreign state does not situate a local group
+                if self.heading_to(c[0]):
+                    continue  # "انسحبت ... نحو دمشق": a destination does not situate a local group
                 own = c[2] & groups
                 return next(iter(sorted(own))) if own else None
         # A cue inside the phrase itself ("الفصائل المحلية في السويداء").
@@ -354,6 +362,16 @@ class _Resolver:
             return next(iter(sorted(own))) if own else None
         return None
 
+    def heading_to(self, pos: int) -> bool:
+        """Whether the place at `pos` follows a word of direction ("نحو", "باتجاه")."""
+        k = self.tok_at.get(pos)
+        if not k:
+            return False
+        prev = self.toks[k - 1]
+        return not _CLAUSE_END.search(self.text, prev.end, pos) and bool(
+            {f for _, f in strip_clitics(prev)} & _DIRECTION_WORDS
+        )
+
     def context_ok(self, actor: Actor, rule: Rule, start: int, end: int) -> bool:
         k = self.tok_at.get(start, _tok_index(self.toks, start))
         last = _tok_index(self.toks, end - 1)
@@ -370,6 +388,8 @@ class _Resolver:
         after = self.text[end : end + 1]
         if before and before[-1] in _QUOTES and after and after in _QUOTES:
             return True
+        if before.endswith("(") and after == ")":
+            return True  # an abbreviation in parentheses: "(كونا)"
         k = self.tok_at.get(start)
         if k is None:
             k = next((j for j, t in enumerate(self.toks) if t.start <= start < t.end), None)
@@ -514,6 +534,7 @@ def extract(doc: Doc) -> None:
     found += _numbered_units(text, toks, found)
     found = _affiliation(text, toks, index, found)
     discovered: dict[str, Row] = {}
+    found += _quoted_orgs(text, toks, found, discovered)
     found = _titles_and_persons(text, toks, index, found, discovered)
     found += _surnames(text, toks, found)
     found += _spokesmen(text, toks, index, found)
@@ -650,7 +671,7 @@ def _titles_and_persons(
     tokens (particles such as بن/عبد/أبو do not count) ending at a stop word, punctuation or
     after a surname with the article.
     """
-    persons = [f for f in found if index.actors[f.actor_id].is_person and f.kind == "alias"]
+    persons = [f for f in found if f.kind == "alias" and index.actors[f.actor_id].is_person]
     covered = [(f.start, f.end) for f in found]
     new: list[Found] = []
     for k, tok in enumerate(toks):
@@ -874,7 +895,7 @@ def _name_after_title(
         prev = toks[k - 1].norm
         if prev.startswith("ال") and not _CLAUSE_END.search(text, toks[k - 1].end, toks[k].start):
             return None
-    j, allow_unknown, after_org = k + 1, True, False
+    j, allow_unknown, after_org, seen_basm = k + 1, True, False, False
     limit = k + (3 if rank else 10)
     while j < len(toks) and j <= limit:
         gap = text[toks[j - 1].end : toks[j].start]
@@ -903,12 +924,17 @@ def _name_after_title(
         if norm in STOPWORDS and norm not in _NAME_LINK:
             return None
         readings = {f for _, f in strip_clitics(tok)}
+        if norm == _BASM and seen_basm and _extend_name(text, toks, j, index, found) is not None:
+            break  # "المتحدث باسم الحكومة باسم العوادي": the second "باسم" is the first name Basem
         if norm in _NAME_LINK or readings & _DESCRIPTORS:
+            seen_basm = seen_basm or norm == _BASM
             j, allow_unknown = j + 1, False
             continue
         if norm.startswith("ال") or _is_nisba(norm) or any(r.startswith("ال") for r in readings):
             j, allow_unknown = j + 1, True
             continue
+        if _OPEN_QUOTE.search(gap):
+            return None  # 'قرب قضاء القائم "لمنع أي خرق"': a quotation starts, not a name
         if allow_unknown and _unknown_name_start(tok, index) and _extend_name(text, toks, j, index, found):
             break
         if (
@@ -1103,6 +1129,84 @@ def _discovered_row(
         "wikidata_id": None,
         "origin": "discovered",
     }
+
+
+# Indefinite heads of an armed or political group that take a quoted name ('فصيل «درع الجبل»').
+_ORG_HEADS = {
+    normalize(w): t
+    for w, t in (
+        ("فصيل", "local_armed_group"),
+        ("لواء", "local_armed_group"),
+        ("تجمع", "local_armed_group"),
+        ("جبهة", "rebel_group"),
+        ("حركة", "rebel_group"),
+        ("كتائب", "local_armed_group"),
+        ("كتيبة", "local_armed_group"),
+        ("تشكيل", "local_armed_group"),
+    )
+}
+_OPEN_QUOTES = "\"'«“„‘"
+_CLOSE_QUOTES = "\"'»”‘’″"
+ORG_NAME_MAX_WORDS = 4
+
+
+def _quoted_orgs(text: str, toks: list[Token], found: list[Found], discovered: dict[str, Row]) -> list[Found]:
+    """An unlisted group introduced by its kind and a quoted name: 'فصيل «درع الجبل»'.
+
+    The head (فصيل, لواء, تجمع, جبهة, حركة, كتائب, كتيبة, تشكيل; indefinite, so not the rank
+    "اللواء") must be directly followed by a quotation of 1-4 words that closes before any
+    sentence or clause punctuation. The mention is the quoted name without its quotes (guidelines,
+    2); the row is discovered with side "opposition" and no parent.
+    """
+    out: list[Found] = []
+    taken = [(f.start, f.end) for f in found]
+    for k, tok in enumerate(toks[:-1]):
+        nxt = toks[k + 1]
+        gap = text[tok.end : nxt.start].strip()
+        if len(gap) != 1 or gap not in _OPEN_QUOTES:
+            continue
+        kind = next(
+            (
+                _ORG_HEADS[f]
+                for _, f in strip_clitics(tok)
+                if f in _ORG_HEADS and not tok.norm.removesuffix(f).endswith("ال")  # not "اللواء"
+            ),
+            None,
+        )
+        if kind is None or any(s <= tok.start < e for s, e in taken):
+            continue
+        close = next(
+            (i for i in range(nxt.start, min(len(text), nxt.start + 60)) if text[i] in _CLOSE_QUOTES), None
+        )
+        if close is None or _CLAUSE_END.search(text, nxt.start, close):
+            continue
+        words = [t for t in toks[k + 1 : k + 2 + ORG_NAME_MAX_WORDS] if t.end <= close]
+        if (
+            not 1 <= len(words) <= ORG_NAME_MAX_WORDS
+            or not all(_arabic_word(t.norm) for t in words)
+            or any(s < close and nxt.start < e for s, e in taken)
+        ):
+            continue
+        start, end = nxt.start, words[-1].end
+        name_ar = text[start:end]
+        actor_id = f"org:{transliterate(name_ar)}"
+        discovered.setdefault(
+            actor_id,
+            {
+                "actor_id": actor_id,
+                "name_ar": name_ar,
+                "name_en": romanize(name_ar),
+                "actor_type": kind,
+                "side": "opposition",
+                "aliases_ar": [name_ar],
+                "parent_actor_id": None,
+                "country_code": "SY",
+                "wikidata_id": None,
+                "origin": "discovered",
+            },
+        )
+        out.append(Found(start, end, actor_id, CONF_DISCOVERED, "discovered"))
+    return out
 
 
 def _personnel(text: str, toks: list[Token], index: _Index, found: list[Found]) -> list[Found]:
@@ -1380,6 +1484,8 @@ def _anaphora(
                 target = prior[-1].actor_id if prior else None
             elif form == _KINGDOM_HEAD:
                 target = _kingdom_before(text, toks, k, ordered, start, index, discovered or {})
+            elif form in _LATTER and skip == 0:
+                target = _latter(text, toks, k, ordered, index, form == _LATTER_FEM)
             if target:
                 out.append(Found(start, tok.end, target, conf, "anaphora"))
                 break
@@ -1415,6 +1521,64 @@ def _kingdom_before(
     return None
 
 
+_LATTER_FEM = normalize("الأخيرة")
+_LATTER = frozenset({normalize("الأخير"), _LATTER_FEM})
+# Nouns that "الأخير/الأخيرة" qualifies as an adjective even with a pronoun suffix ("أيامه الأخيرة").
+_LATTER_NOUN_STEMS = ("ايام", "ساعات", "اشهر", "سنوات", "اعوام", "لحظات", "اسابيع", "مراحل", "ايام")
+# After these the word is a predicate ("إنه الأخير", "كانت الأخيرة"), not a reference.
+_COPULAS = frozenset(
+    normalize(w)
+    for w in (
+        "إنه",
+        "إنها",
+        "أنه",
+        "أنها",
+        "هو",
+        "هي",
+        "كان",
+        "كانت",
+        "يكون",
+        "تكون",
+        "ليس",
+        "ليست",
+        "باتت",
+        "بات",
+    )
+)
+LATTER_BACK = 2  # sentences searched back for the antecedent of "الأخير"
+
+
+def _latter(
+    text: str, toks: list[Token], k: int, ordered: list[Found], index: _Index, fem: bool
+) -> str | None:
+    """The word "الأخير/الأخيرة" alone ("the latter"): the last actor of the same gender before it.
+
+    It is an adjective, not a mention, after a definite noun ("الأسابيع الأخيرة", "أيامه الأخيرة")
+    or before a noun it qualifies; it is a noun phrase after a verb ("أخلتها الأخيرة"), a
+    preposition ("من الأخير") or an indefinite noun in construct ("بانسحاب الأخيرة").
+    """
+    if k == 0:
+        return None
+    prev = toks[k - 1]
+    if not _CLAUSE_END.search(text, prev.end, toks[k].start):
+        forms = {f for _, f in strip_clitics(prev)}
+        if any(f.startswith("ال") for f in forms) or _is_nisba(prev.norm) or prev.norm.isdigit():
+            return None
+        if any(f.startswith(_LATTER_NOUN_STEMS) for f in forms) or forms & _COPULAS:
+            return None  # "أيامه الأخيرة"; "نداء قالت إنه الأخير": "the last", a predicate
+        if prev.norm.endswith(("ه", "هم")) and any(f.endswith(("اته", "اتها", "اتهم")) for f in forms):
+            return None
+    pos = toks[k].start
+    lo = pos
+    for _ in range(LATTER_BACK):
+        m = [x.end() for x in _SENTENCE_END.finditer(text, 0, max(0, lo - 1))]
+        lo = m[-1] if m else 0
+    for f in reversed([f for f in ordered if lo <= f.start and f.end <= pos and f.kind != "title"]):
+        if _feminine(text[f.start : f.end]) == fem:
+            return f.actor_id
+    return None
+
+
 def _first_tok(text: str, f: Found) -> str:
     m = re.match(r"\S+", text[f.start : f.end])
     return m.group() if m else ""
@@ -1428,6 +1592,20 @@ def _antecedent(text: str, ordered: list[Found], pos: int, suffix: str, index: _
     """
     sent_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
     if suffix == "نا":
+        # Inside a quotation: the speaker, the last person named before the quote opened
+        # ('قال القيادي في X فلان إن "قواتنا ..."').
+        opened = max((m.start() for m in _OPEN_QUOTE_AT.finditer(text, sent_start, pos)), default=None)
+        if opened is not None and not any(c in _CLOSE_QUOTES for c in text[opened + 1 : pos]):
+            speakers = [
+                f
+                for f in ordered
+                if sent_start <= f.start
+                and f.end <= opened
+                and f.kind != "title"
+                and _is_person_id(f.actor_id, index)
+            ]
+            if speakers:
+                return speakers[-1]
         prev_sent = max((m.end() for m in _SENTENCE_END.finditer(text, 0, max(0, sent_start - 1))), default=0)
         for lo in (sent_start, prev_sent):
             cands = [f for f in ordered if lo <= f.start < pos and f.kind != "title"]
