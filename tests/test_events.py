@@ -743,3 +743,89 @@ def test_accusative_shelling_with_its_owner_then_target_is_one_event() -> None:
     assert (got["sub_event_type"], got["place_id"], got["actor1_id"]) == (
         "Shelling/artillery/missile attack", "kafr_nabl", "syr_gov_forces",
     )  # fmt: skip
+
+
+# --- rules learnt from the second-session development sets (full pipeline) ------------------------
+
+
+def full(text: str, published: date = date(2024, 12, 7)) -> list[Row]:
+    from syria_events.evaluate.common import run_extractors
+
+    doc = run_extractors(text, published)
+    for e in doc.events:
+        assert text[e["char_start"] : e["char_end"]] == e["evidence"]
+    return doc.events
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("وفي مدينة حمص، قُتل مدنيان برصاص قناص تابع للجيش في حي الوعر.", 2),
+        ("وقالت قسد إن ثلاثة من مقاتليها قُتلوا في هجوم شنّته خلايا تنظيم داعش قرب الرقة.", 3),
+        ("أطلق مسلحون مجهولون النار على سيارة مدنية قرب بلدة المزرعة، ما أدى إلى مقتل رجل وزوجته.", 2),
+        ("قصفت قوات النظام بلدة كفرنبل، ما أدى إلى مقتل طفل.", 1),
+    ],
+)
+def test_fatalities_in_duals_passives_and_single_victims(text: str, dead: int) -> None:
+    got = [e for e in full(text) if e["event_type"] != "Strategic developments"]
+    assert [e["fatalities"] for e in got] == [dead]
+    assert got[0]["fatalities_text"] in text
+
+
+def test_attack_launched_by_a_named_group_and_gunmen_of_unknown_affiliation() -> None:
+    (isis,) = full("وقالت قسد إن ثلاثة من مقاتليها قُتلوا في هجوم شنّته خلايا تنظيم داعش قرب الرقة.")
+    assert (isis["actor1_id"], isis["actor2_id"]) == ("isis", "sdf")
+    (gunmen,) = full(
+        "أطلق مسلحون مجهولون النار على سيارة مدنية قرب بلدة المزرعة، ما أدى إلى مقتل رجل وزوجته."
+    )
+    assert gunmen["sub_event_type"] == "Attack"
+    assert (gunmen["actor1_id"], gunmen["actor2_id"]) == ("unidentified_armed_group", "civilians")
+
+
+def test_the_regime_does_not_shell_its_forces_do() -> None:
+    (shelling,) = full("فيما قصفت مدفعية النظام بلدة كفرنبل موقعة عدداً من القتلى في صفوف المدنيين.")
+    assert shelling["actor1_id"] == "syr_gov_forces"
+    assert shelling["fatalities"] is None and shelling["fatalities_text"] == "عدداً من القتلى"
+    assert (shelling["actor2_id"], shelling["civilian_targeting"]) == ("civilians", True)
+
+
+def test_a_relaying_agency_is_neither_speaker_nor_actor() -> None:
+    (denied,) = full(
+        "نفت قيادة شرطة المحافظة، في بيان نقلته وكالة (سانا)، أن تكون عناصرها قد انسحبت من مدينة شهبا."
+    )
+    assert denied["claim_status"] == "denied"
+    assert denied["claimed_by_actor_id"] == "syr_police"
+    assert denied["actor1_id"] == "syr_police"
+
+
+def test_posts_handed_over_name_the_receiver_and_a_garrison_leaving_means_no_fight() -> None:
+    (handed,) = full(
+        "وفي بلدة القريّا بريف السويداء، أخلى عناصر المخفر مواقعهم بعد أن سلّموا أسلحتهم لمسلحين محليين."
+    )
+    assert handed["sub_event_type"] == "Non-violent transfer of territory"
+    assert (handed["actor1_id"], handed["actor2_id"]) == ("syr_police", "suwayda_local_factions")
+    (airport,) = full(
+        "كما سيطرت الفصائل المحلية على مطار الثعلة العسكري غربي مدينة السويداء عقب انسحاب الحامية منه."
+    )
+    assert airport["sub_event_type"] == "Non-violent transfer of territory"
+    assert "airport" in airport["place_id"]  # an airport located by a town stays its own place
+
+
+def test_a_date_on_the_triggers_side_of_a_comma_wins() -> None:
+    (taken,) = full(
+        "تسارعت التطورات في السويداء خلال الساعات الماضية، إذ سيطرت فصائل محلية ليل الجمعة على مدينة صلخد."
+    )
+    assert (taken["event_date"], taken["date_precision"]) == (date(2024, 12, 6), "day")
+
+
+def test_new_triggers_protest_march_smashing_and_destroying_by_air() -> None:
+    protest = full("وخرج مئات المحتجين، اليوم السبت، في مظاهرة وسط مدينة جرمانا هاتفين بإسقاط النظام.")
+    assert [e["sub_event_type"] for e in protest] == ["Peaceful protest"]  # one protest, two words
+    (smash,) = full("وفي حمص حطم محتجون تمثال حافظ الأسد.")
+    assert (smash["sub_event_type"], smash["actor1_id"]) == ("Looting/property destruction", "civilians")
+    (strike,) = full("أعلن المركز الروسي للمصالحة أن الطيران الروسي دمّر مستودعات ذخيرة في مدينة معرة مصرين.")
+    assert (strike["sub_event_type"], strike["actor1_id"]) == ("Air/drone strike", "russian_forces")
+    assert strike["claimed_by_actor_id"] == "russian_reconciliation_center"
+    assert all(
+        e["sub_event_type"] != "Agreement" for e in full("أعلن المركز الروسي للمصالحة في حميميم وقف الغارات.")
+    )

@@ -1,4 +1,4 @@
-"""Every hand-made gold file (corpus, unseen, heldout, blind) is well formed: each span
+"""Every hand-made gold file (the corpus and every paragraph set under tests/) is well formed: each span
 reproduces its text and every coded value is one the schema allows."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from syria_events.evaluate.common import paragraph_sets
 from syria_events.schema import load_schema
 from syria_events.validate import ACLED_TAXONOMY
 
@@ -31,7 +32,7 @@ def gold_files() -> list[tuple[str, Path, Path]]:
     for layer in LAYERS:
         for gold in sorted((TESTS / "gold" / layer).glob("*.json")):
             found.append((layer, gold, CORPUS / f"{gold.stem}.txt"))
-        for folder in ("unseen", "heldout", "blind", "blind2", "blind3"):
+        for folder in paragraph_sets():
             for gold in sorted((TESTS / folder / layer).glob("*.json")):
                 if gold.with_suffix(".txt").exists():
                     found.append((layer, gold, gold.with_suffix(".txt")))

@@ -624,3 +624,20 @@ def test_cache_key_follows_the_reference_data(tmp_path, monkeypatch) -> None:
     with open(copy / "supplement.csv", "a", encoding="utf-8") as fh:
         fh.write("\n")
     assert gazetteer.cache_key() != before
+
+
+def test_a_neighbourhood_descriptor_names_one_place_not_a_list() -> None:
+    # "حي" ends in ي like the duals "قريتي/بلدتي" but names a single place: the verb after the
+    # conjunction is no second neighbourhood.
+    got = surfaces("اقتحم عشرات الشبان مبنى السفارة في حي المزة وحطموا محتوياته.")
+    assert "حطموا" not in got
+    assert "المزة" in got
+    assert set(surfaces("سيطرت الفصائل على قريتي الحاضر والعيس.")) >= {"الحاضر", "العيس"}
+
+
+def test_crossings_named_with_manfadh_and_squares_are_sites() -> None:
+    doc = run("أعلنت العراق إغلاق منفذ الوليد، ودعا ناشطون إلى تظاهرة في ساحة الكرامة.")
+    kinds = {m["surface"]: doc.places[m["entity_id"]]["kind"] for m in doc.mentions_of("place")}
+    assert kinds.get("منفذ الوليد") == "border_crossing"
+    assert kinds.get("ساحة الكرامة") == "facility"
+    assert "ساحة" not in kinds  # a bare square is a common noun

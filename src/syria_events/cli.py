@@ -164,10 +164,18 @@ def info(
 @app.command()
 def evaluate(
     layer: Annotated[str, typer.Argument(help="places, actors, events or statements.")],
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="Score only this set: corpus, or a folder under tests/ (repeatable). Default: every set.",
+        ),
+    ] = None,
+    details: Annotated[bool, typer.Option("--details", help="List every miss and false alarm.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Score an extractor against the hand-made gold: the corpus, and the unseen, heldout and
-    blind paragraphs written for testing (see tests/*/README.md for which were tuned on)."""
+    """Score an extractor against the hand-made gold: the corpus, and the paragraph sets under
+    tests/ written for testing (each set's README says whether it was tuned on)."""
     import importlib
 
     try:
@@ -175,16 +183,18 @@ def evaluate(
     except ModuleNotFoundError:
         typer.echo(f"error: no evaluation for {layer!r}", err=True)
         raise typer.Exit(2) from None
-    from syria_events.evaluate.common import blind_cases, corpus_cases, heldout_cases, unseen_cases
+    from syria_events.evaluate.common import paragraph_sets, set_cases
 
-    data = {
-        "corpus": module.evaluate(list(corpus_cases(layer))),
-        "unseen": module.evaluate(list(unseen_cases(layer))),
-    }
-    for name, cases in (("heldout", heldout_cases(layer)), ("blind", blind_cases(layer))):
-        found = list(cases)
+    known = ["corpus", *paragraph_sets()]
+    unknown = [name for name in sets or [] if name not in known]
+    if unknown:
+        typer.echo(f"error: no test set {unknown[0]!r}; known: {', '.join(known)}", err=True)
+        raise typer.Exit(2)
+    data = {}
+    for name in sets or known:
+        found = list(set_cases(name, layer))
         if found:
-            data[name] = module.evaluate(found)
+            data[name] = module.evaluate(found, details=details)
     typer.echo(json.dumps(data, ensure_ascii=False, indent=None if as_json else 2, default=str))
 
 

@@ -1,9 +1,9 @@
 """Actor mentions against gold: precision/recall/F1 (span overlap and the same actor).
 
 Gold rows carry `actor_id` (an id of the seed list, or "new:<x>" for an actor the annotator
-could not name from it) and `armed_political`. A gold "new:<x>" is matched by a predicted
-discovered person (`person:...`) or by any codebook row outside the seed list, since the
-annotator had no id for such actors; the span must overlap either way.
+could not name from the seed list) and `armed_political`. A gold "new:<x>" id is bound to one
+predicted id outside the seed list for the whole set (`align_new_ids`): the predicted id that
+most often overlaps its mentions. The span must overlap either way.
 """
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from syria_events.codebook import codebook, seed_ids
-from syria_events.evaluate.common import GoldCase, Score, corpus_cases, match_spans, overlaps, run_extractors
-
-
-def _same_actor(pred_id: str, gold_id: str, seed: set[str]) -> bool:
-    if gold_id.startswith("new:"):
-        return pred_id.startswith("person:") or pred_id not in seed
-    return pred_id == gold_id
+from syria_events.evaluate.common import (
+    GoldCase,
+    Score,
+    align_new_ids,
+    corpus_cases,
+    match_spans,
+    overlaps,
+    run_extractors,
+    same_actor_id,
+)
 
 
 def _armed_political(actor_id: str, rows: dict[str, dict[str, Any]] | None = None) -> bool:
@@ -37,34 +40,49 @@ def _armed_political(actor_id: str, rows: dict[str, dict[str, Any]] | None = Non
     return side not in ("media", "civilian") and actor_type not in ("media", "civilians")
 
 
-def score_case(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], seed: set[str]) -> Score:
+def score_case(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], binding: dict[str, str]) -> Score:
     """Greedy one-to-one matching in text order: overlap and same actor."""
     pred = sorted(predicted, key=lambda m: m["char_start"])
     score, _ = match_spans(
         [(p["char_start"], p["char_end"]) for p in pred],
         [(g["char_start"], g["char_end"]) for g in gold],
-        same=lambda i, j: _same_actor(pred[i]["entity_id"], gold[j]["actor_id"], seed),
+        same=lambda i, j: same_actor_id(pred[i]["entity_id"], gold[j]["actor_id"], binding),
     )
     return score
+
+
+def overlapping_ids(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(predicted id, gold id) of every overlapping pair of mentions: the evidence for binding."""
+    return [
+        (p["entity_id"], g["actor_id"])
+        for p in pred
+        for g in gold
+        if overlaps((p["char_start"], p["char_end"]), (g["char_start"], g["char_end"]))
+    ]
 
 
 def evaluate(cases: Iterable[GoldCase], details: bool = False) -> dict[str, Any]:
     """P/R/F1 over all actor mentions and over armed/political actors alone."""
     seed = set(seed_ids())
+    runs = []
+    for case in cases:
+        doc = run_extractors(case.text, case.published, case.name)
+        runs.append((case, doc, doc.mentions_of("actor")))
+    binding = align_new_ids(
+        [pair for case, _, pred in runs for pair in overlapping_ids(pred, case.gold)], seed
+    )
     total, armed = Score(), Score()
     per_case = {}
     errors: list[dict[str, Any]] = []
-    for case in cases:
-        doc = run_extractors(case.text, case.published, case.name)
-        pred = doc.mentions_of("actor")
-        s = score_case(pred, case.gold, seed)
+    for case, doc, pred in runs:
+        s = score_case(pred, case.gold, binding)
         total.add(s)
         pred_armed = [m for m in pred if _armed_political(m["entity_id"], doc.actors)]
         gold_armed = [g for g in case.gold if g.get("armed_political", True)]
-        armed.add(score_case(pred_armed, gold_armed, seed))
+        armed.add(score_case(pred_armed, gold_armed, binding))
         per_case[case.name] = s.as_dict()
         if details:
-            errors += _errors(case, pred, seed)
+            errors += _errors(case, pred, binding)
     out: dict[str, Any] = {
         "cases": len(per_case),
         "all": total.as_dict(),
@@ -73,23 +91,24 @@ def evaluate(cases: Iterable[GoldCase], details: bool = False) -> dict[str, Any]
     }
     if details:
         out["errors"] = errors
+        out["new_id_binding"] = binding
     return out
 
 
-def _errors(case: GoldCase, pred: list[dict[str, Any]], seed: set[str]) -> list[dict[str, Any]]:
+def _errors(case: GoldCase, pred: list[dict[str, Any]], binding: dict[str, str]) -> list[dict[str, Any]]:
     """Unmatched predictions and gold rows, for tuning."""
     out = []
     for p in pred:
         if not any(
             overlaps((p["char_start"], p["char_end"]), (g["char_start"], g["char_end"]))
-            and _same_actor(p["entity_id"], g["actor_id"], seed)
+            and same_actor_id(p["entity_id"], g["actor_id"], binding)
             for g in case.gold
         ):
             out.append({"case": case.name, "fp": p["surface"], "at": p["char_start"], "id": p["entity_id"]})
     for g in case.gold:
         if not any(
             overlaps((p["char_start"], p["char_end"]), (g["char_start"], g["char_end"]))
-            and _same_actor(p["entity_id"], g["actor_id"], seed)
+            and same_actor_id(p["entity_id"], g["actor_id"], binding)
             for p in pred
         ):
             out.append({"case": case.name, "fn": g["surface"], "at": g["char_start"], "id": g["actor_id"]})

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -136,6 +137,59 @@ def match_spans(
                 break
     score = Score(tp=len(pairs), fp=len(predicted) - len(pairs), fn=len(gold) - len(pairs))
     return score, pairs
+
+
+def align_new_ids(pairs: Iterable[tuple[str, str]], seed: set[str]) -> dict[str, str]:
+    """Bind each gold `new:<slug>` id to one predicted id outside the seed list.
+
+    Annotators only had the seed list, so a body missing from it got a made-up `new:` id while
+    the extractor may know it under a codebook id. `pairs` are (predicted id, gold id) pairs that
+    refer to the same thing (overlapping mentions, or the same role of matched events). The
+    binding is one-to-one over the whole set: the most frequent pairing wins (ties by id), so an
+    extractor that splits one body over two ids, or merges two bodies, is only credited once.
+    """
+    counts = Counter(
+        (gold_id, pred_id)
+        for pred_id, gold_id in pairs
+        if gold_id.startswith("new:") and pred_id and pred_id not in seed
+    )
+    binding: dict[str, str] = {}
+    taken: set[str] = set()
+    for (gold_id, pred_id), _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        if gold_id not in binding and pred_id not in taken:
+            binding[gold_id] = pred_id
+            taken.add(pred_id)
+    return binding
+
+
+def same_actor_id(pred_id: str | None, gold_id: str | None, binding: dict[str, str]) -> bool:
+    """A predicted id is right when it equals the gold seed id or the id bound to a gold `new:` id."""
+    if gold_id is not None and gold_id.startswith("new:"):
+        return pred_id is not None and binding.get(gold_id) == pred_id
+    return pred_id == gold_id
+
+
+TESTS_DIR = PROJECT_ROOT / "tests"
+
+
+def paragraph_sets() -> list[str]:
+    """Names of the paragraph sets written for testing (tests/<name>/ with a README or layers)."""
+    names = []
+    for folder in sorted(TESTS_DIR.iterdir()):
+        if (
+            folder.is_dir()
+            and folder.name not in ("gold", "__pycache__")
+            and any((folder / layer).is_dir() for layer in ("places", "actors", "events", "statements"))
+        ):
+            names.append(folder.name)
+    return names
+
+
+def set_cases(name: str, layer: str) -> Iterator[GoldCase]:
+    """The cases of one set: "corpus" (the five articles) or a folder under tests/."""
+    if name == "corpus":
+        return corpus_cases(layer)
+    return unseen_cases(layer, root=TESTS_DIR / name)
 
 
 def heldout_cases(layer: str) -> Iterator[GoldCase]:

@@ -7,8 +7,8 @@ the gold surface, or English names without parenthesised detail). A gold event w
 matches a prediction without place. Matching is one-to-one and greedy, preferring a candidate
 with the same sub-event type, then the same date.
 
-Among matches it reports the accuracy of sub_event_type, actor1, date, fatalities and claim
-status. `main()` prints JSON for the corpus and the unseen paragraphs; `--oracle` fills place
+Among matches it reports the accuracy of sub_event_type, actor1, actor2, date, fatalities and
+claim status. `main()` prints JSON for the corpus and the unseen paragraphs; `--oracle` fills place
 and actor mentions from their gold (when present) to measure the event layer alone.
 """
 
@@ -22,10 +22,20 @@ from datetime import date
 from typing import Any
 
 from syria_events.arabic import normalize
-from syria_events.evaluate.common import GoldCase, Score, corpus_cases, overlaps, run_extractors, unseen_cases
+from syria_events.codebook import seed_ids
+from syria_events.evaluate.common import (
+    GoldCase,
+    Score,
+    align_new_ids,
+    corpus_cases,
+    overlaps,
+    run_extractors,
+    same_actor_id,
+    unseen_cases,
+)
 from syria_events.model import Doc, Row
 
-ATTRIBUTES = ("sub_event_type", "actor1_id", "event_date", "fatalities", "claim_status")
+ATTRIBUTES = ("sub_event_type", "actor1_id", "actor2_id", "event_date", "fatalities", "claim_status")
 _DESIGNATORS = ("مدينه", "بلده", "قريه", "منطقه", "محافظه", "معبر", "سريه", "مدينتي")
 
 
@@ -95,53 +105,78 @@ def match_events(doc: Doc, predicted: list[Row], gold: list[dict[str, Any]]) -> 
     return sorted(pairs, key=lambda x: x[1])
 
 
+_ACTOR_ROLES = ("actor1_id", "actor2_id", "claimed_by_actor_id")
+
+
 def evaluate_cases(cases: Iterable[GoldCase], oracle: bool = False, verbose: bool = False) -> dict[str, Any]:
-    """Scores over a set of cases: P/R/F1 and attribute accuracy among matches."""
+    """Scores over a set of cases: P/R/F1 and attribute accuracy among matches.
+
+    Actor roles are compared through `same_actor_id`: a gold `new:` id is bound, over the whole
+    set, to the predicted non-seed id that fills the same role of matched events most often.
+    """
+    runs = []
+    for case in cases:
+        doc = _oracle_doc(case) if oracle else run_extractors(case.text, case.published, case.name)
+        runs.append((case, doc, doc.events, match_events(doc, doc.events, case.gold)))
+    role_pairs = [
+        (pred[i].get(role) or "", case.gold[j].get(role) or "")
+        for case, _, pred, pairs in runs
+        for i, j in pairs
+        for role in _ACTOR_ROLES
+    ]
+    binding = align_new_ids(role_pairs, set(seed_ids()))
     total = Score()
     correct = dict.fromkeys(ATTRIBUTES, 0)
-    n_cases = 0
     errors: list[dict[str, Any]] = []
-    for case in cases:
-        n_cases += 1
-        doc = _oracle_doc(case) if oracle else run_extractors(case.text, case.published, case.name)
-        pred = doc.events
-        pairs = match_events(doc, pred, case.gold)
+    for case, doc, pred, pairs in runs:
         total.add(Score(tp=len(pairs), fp=len(pred) - len(pairs), fn=len(case.gold) - len(pairs)))
         for i, j in pairs:
             for attr in ATTRIBUTES:
-                if _same(attr, pred[i].get(attr), case.gold[j].get(attr)):
+                p_val, g_val = pred[i].get(attr), case.gold[j].get(attr)
+                ok = (
+                    same_actor_id(p_val, g_val, binding)
+                    if attr in _ACTOR_ROLES
+                    else _same(attr, p_val, g_val)
+                )
+                if ok:
                     correct[attr] += 1
                 elif verbose:
                     errors.append(
-                        {"case": case.name, "attr": attr, "pred": str(pred[i].get(attr)),
-                         "gold": str(case.gold[j].get(attr)), "evidence": case.gold[j]["evidence"][:70]}
+                        {"case": case.name, "attr": attr, "pred": str(p_val),
+                         "gold": str(g_val), "evidence": case.gold[j]["evidence"][:70]}
                     )  # fmt: skip
         if verbose:
-            matched_p = {i for i, _ in pairs}
-            matched_g = {j for _, j in pairs}
-            for i, p in enumerate(pred):
-                if i not in matched_p:
-                    name = doc.places.get(p["place_id"], {}).get("name_en")
-                    errors.append(
-                        {
-                            "case": case.name,
-                            "fp": f"{p['sub_event_type']} @ {name}",
-                            "evidence": p["evidence"][:70],
-                        }
-                    )
-            for j, g in enumerate(case.gold):
-                if j not in matched_g:
-                    errors.append(
-                        {
-                            "case": case.name,
-                            "fn": f"{g['sub_event_type']} @ {g['place_name_en']}",
-                            "evidence": g["evidence"][:70],
-                        }
-                    )
-    out: dict[str, Any] = {"cases": n_cases, **total.as_dict()}
+            errors += _unmatched(case, doc, pred, pairs)
+    out: dict[str, Any] = {"cases": len(runs), **total.as_dict()}
     out["accuracy"] = {a: round(correct[a] / total.tp, 4) if total.tp else None for a in ATTRIBUTES}
     if verbose:
         out["errors"] = errors
+        out["new_id_binding"] = binding
+    return out
+
+
+def _unmatched(
+    case: GoldCase, doc: Doc, pred: list[Row], pairs: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """Predicted events without a gold partner and gold events without a prediction."""
+    matched_p = {i for i, _ in pairs}
+    matched_g = {j for _, j in pairs}
+    out: list[dict[str, Any]] = []
+    for i, p in enumerate(pred):
+        if i not in matched_p:
+            name = doc.places.get(p["place_id"], {}).get("name_en")
+            out.append(
+                {"case": case.name, "fp": f"{p['sub_event_type']} @ {name}", "evidence": p["evidence"][:70]}
+            )
+    for j, g in enumerate(case.gold):
+        if j not in matched_g:
+            out.append(
+                {
+                    "case": case.name,
+                    "fn": f"{g['sub_event_type']} @ {g['place_name_en']}",
+                    "evidence": g["evidence"][:70],
+                }
+            )
     return out
 
 

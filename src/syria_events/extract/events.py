@@ -150,8 +150,9 @@ _NO_FIGHT_RE = re.compile(
     r"|(?<!\w)(?:و)?لم\s+(?:[تي]طلق|يطلق|تسجل|يسجل)\s+(?:اي\s+)?(?:رصاص\w*|اشتباك\w*|مواجه\w*)"
     # "بعد انسحاب قوات النظام", "عقب انسحاب مقاتلي قسد منها", "إثر خروج مسلحي الفصائل": whoever
     # withdrew, the place changed hands without a fight.
-    r"|(?:بعد|عقب|اثر)\s+(?:ان\s+)?(?:انسحاب|انسحبت|انسحب|خرجت|خرج|خروج|اخلاء|اخلت)\s+"
-    r"(?:ال)?(?:قوات|عناصر|جيش|مقاتل\w*|مسلح\w*|فصائل|وحدات|ميليشي\w*|مليشي\w*)"
+    r"|(?:بعد|عقب|اثر)\s+(?:ان\s+)?(?:انسحاب|انسحبت|انسحب|خرجت|خرج|خروج|اخلاء|اخلت|ترك\w*)\s+"
+    r"(?:ال)?(?:قوات|عناصر|جيش|مقاتل\w*|مسلح\w*|فصائل|وحدات|ميليشي\w*|مليشي\w*|حامي\w*|جنود|حراس\w*"
+    r"|شرطه|الشرطه)"
     r"|بعد\s+تسليم"
 )
 # Clitics and article that may stand before a weapon word ("وبالطائرات", "للمدفعية").
@@ -246,8 +247,15 @@ _VAGUE = r"عشرات|العشرات|مئات|المئات|الاف|العديد
 _KILL = r"مقتل|قتل|قتلت|قتلوا|مصرع|استشهاد|استشهد|وفاه|سقوط|لقي|لقيت|لقوا|اوقع\w*|خلف\w*|حصيله"
 _QUALIFIER = r"(?:(?:نحو|حوالي|قرابه|اكثر\s+من|ما\s+لا\s+يقل\s+عن)\s+)?"
 # A victim counted as one ("وعنصر", "ومدني واحد") or two (a dual: "وطفلين").
-_ONE = r"(?:مدني|مدنيا|عنصر|عنصرا|جندي|جنديا|مقاتل|مقاتلا|طفل|طفلا|طفله|امراه|شخص|شخصا|ضابط|ضابطا|مسلح|مسلحا)"
-_TWO = r"(?:شخصين|طفلين|عنصرين|جنديين|ضابطين|مسلحين\s+اثنين|مدنيين\s+اثنين|مقاتلين\s+اثنين|قتيلين|شهيدين)"
+_ONE = (
+    r"(?:مدني|مدنيا|عنصر|عنصرا|جندي|جنديا|مقاتل|مقاتلا|طفل|طفلا|طفله|امراه|شخص|شخصا|ضابط|ضابطا|مسلح"
+    r"|مسلحا|رجل|رجلا|شاب|شابا|سيده|فتاه|زوجته|زوجها|ابنه|ابنها|ابنته|ابنتها|طفلته|طفلها)"
+)
+# A dual in any case: "مقتل طفلين", "قُتل مدنيان".
+_TWO = (
+    r"(?:شخصين|طفلين|عنصرين|جنديين|ضابطين|مسلحين\s+اثنين|مدنيين\s+اثنين|مقاتلين\s+اثنين|قتيلين|شهيدين"
+    r"|شخصان|طفلان|عنصران|جنديان|ضابطان|مدنيان|مقاتلان|قتيلان|شهيدان|شابان|شابين)"
+)
 # An adjective of the victims' noun ("أربعة مقاتلين محليين ومدني واحد"): a nisba form.
 _ADJ = r"(?!و)\w+(?:يين|يون|يات|يه)(?!\w)"
 # "أودت، مساء أمس، بحياة أربعة مدنيين": the killing verb, an aside between commas, then بحياة.
@@ -256,7 +264,11 @@ _FATALITIES_RE = re.compile(
     # "بعد معارك قُتل فيها 12 عنصراً": "فيها" (in them) between the verb and the count.
     rf"(?<!\w)(?:ب|و|ل|ف)?(?:{_KILL}|{_TOOK_LIVES})\s+(?:(?:فيها|فيه|خلالها|خلاله|جراءها|جراءه)\s+)?{_QUALIFIER}"
     rf"(?:(?P<dual>{_TWO})|(?P<n>{_FATALITY_NUMBER}|{_VAGUE})(?!\w)(?:\s+(?P<noun>\w+)(?:\s+{_ADJ})?)?)"
-    rf"|(?<!\w)(?P<n2>{_FATALITY_NUMBER}|{_VAGUE})\s+(?P<noun2>قتلي|القتلي|قتيلا|قتيل|شهيدا|شهداء)(?!\w)"
+    rf"|(?<!\w)(?P<n2>{_FATALITY_NUMBER}|{_VAGUE})\s+(?:من\s+)?(?P<noun2>قتلي|القتلي|قتيلا|قتيل|شهيدا|شهداء)(?!\w)"
+    # "ثلاثة من مقاتليها قُتلوا": the count before a passive or intransitive killing verb.
+    rf"|(?<!\w)(?P<n3>{_FATALITY_NUMBER})\s+(?:من\s+)?\w+\s+(?:قتلوا|قتلا|استشهدوا|لقوا\s+حتفهم|لقوا\s+مصرعهم)(?!\w)"
+    # "مقتل رجل وزوجته", "استشهاد طفل": one victim named by a singular noun.
+    rf"|(?<!\w)(?:ب|و|ل|ف)?(?:مقتل|قتل|مصرع|استشهاد|استشهد)\s+(?P<one>{_ONE})(?!\w)"
 )
 # A further part of a split count right after the first: "أربعة مدنيين وعنصر من الفصائل".
 _MORE_RE = re.compile(
@@ -356,6 +368,18 @@ _PLACE_RANK = {
 _BROAD = frozenset({"region", "governorate", "country"})
 _COMBATANT_SIDES = frozenset({"government", "opposition", "sdf", "foreign", "isis"})
 _STATE_MEDIA = frozenset({"sana", "syr_state_media"})
+# Neutral in side only because nobody knows whose they are: gunmen of unknown affiliation act.
+_UNKNOWN_ARMED = frozenset({"unidentified_armed_group"})
+# "نفت قيادة الشرطة، في بيان نقلته وكالة سانا، …": the agency relays, the police deny.
+_RELAY_RE = re.compile(
+    r"(?<!\w)(?:بيان|تصريح|تصريحات|رساله|كلمه|خطاب|تسجيل|مقطع)\s+(?:\w+\s+)?"
+    r"(?:نقلته|نقلها|نقله|اوردته|اوردها|بثته|بثها|نشرته|نشرها|اوردتها|تناقلته|تناقلتها)$"
+)
+# "هجوم شنّته / نفّذته / شنّه": the verb between an attack noun and its agent.
+_LAUNCHED_RE = re.compile(
+    r"\s*(?:شنت|شنه|شنته|شنها|نفذت|نفذه|نفذته|نفذها|تبنته|تبنت)"
+    r"(?:\s+(?:خلايا|خليه|عناصر|مقاتلو|مقاتلي|مسلحو|مسلحي|مجموعه|مجموعات))?\s*"
+)
 _PERSON_TYPES = frozenset({"person", "state_official", "foreign_official"})
 _GENERIC_ACTORS = frozenset({"opposition_factions"})
 # "طائرة مسيّرة تابعة لقوات النظام", "راجمات الصواريخ التابعة للجيش": the owner acts.
@@ -591,6 +615,9 @@ def _merge_adjacent(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
                 if p.trigger.role in {"attack", "clash"} and h.trigger.role == "fixed":
                     out[-1] = _Hit(h.trigger, p.start, h.end)
                 continue
+            # "خرج مئات المحتجين … في مظاهرة": one protest however many protest words.
+            if p.trigger.group == "protest" and h.trigger.group == "protest":
+                continue
             # "عزّز الجيش اللبناني انتشاره": the deployment is what was reinforced.
             if p.trigger.group == "call-up" and h.trigger.role == "deploy" and not _WORDS_RE.findall(gap):
                 continue
@@ -723,6 +750,11 @@ def _containing_town(ctx: _Ctx, m: Row, clause: Clause, in_clause: list[Row]) ->
     kind = ctx.kind(m["entity_id"])
     if kind not in {"facility", "military_site"}:
         return m
+    # An airport lies outside its city and is a location of its own, even when located by it
+    # ("مطار كويرس العسكري شرقي حلب", "سيطرت على مدينة حلب وعلى مطار حلب الدولي": two events).
+    airport = bool(re.search(r"(?<!\w)(?:[وبل])?(?:ال)?مطار", normalize(m["surface"])))
+    if airport:
+        return m
     for nxt in in_clause:
         if nxt["char_start"] < m["char_end"] or nxt["char_start"] - m["char_end"] > 45:
             continue
@@ -732,10 +764,9 @@ def _containing_town(ctx: _Ctx, m: Row, clause: Clause, in_clause: list[Row]) ->
         ):
             return nxt
         break
-    # An airport lies outside its city and is a location of its own ("سيطرت على مدينة حلب وعلى
-    # مطار حلب الدولي": two events); a prison or barracks merges into its town only when the
-    # article tells of that town itself ("سجن صيدنايا" alone stays the prison).
-    if kind == "facility" and not re.search(r"(?<!\w)(?:[وبل])?(?:ال)?مطار", normalize(m["surface"])):
+    # A prison or barracks merges into its town only when the article tells of that town itself
+    # ("سجن صيدنايا" alone stays the prison).
+    if kind == "facility":
         parent = ctx.doc.places.get(m["entity_id"], {}).get("parent_place_id")
         told = {
             x["entity_id"] for x in ctx.places if not (m["char_start"] <= x["char_start"] < m["char_end"])
@@ -932,7 +963,7 @@ def _most_specific(ctx: _Ctx, ms: list[Row]) -> list[Row]:
 def _acting(ctx: _Ctx, m: Row, floor: int, allow_civilians: bool) -> bool:
     """Whether an actor mention can be a subject: not media, not after a preposition/owner noun."""
     side = ctx.side(m["entity_id"])
-    if side in {"media", "neutral"} and m["entity_id"] not in _STATE_MEDIA:
+    if side in {"media", "neutral"} and m["entity_id"] not in _STATE_MEDIA | _UNKNOWN_ARMED:
         return False
     if side == "civilian" and not allow_civilians:
         return False
@@ -1084,6 +1115,18 @@ def _opponent(ctx: _Ctx, clause: Clause, hit: _Hit, actor1: str | None) -> str |
     return None
 
 
+def _handed_to(ctx: _Ctx, sentence: Sentence, hit: _Hit, actor1: str | None) -> str | None:
+    """The actor that received posts or weapons: "سلّموا أسلحتهم لـX", "تسليمها إلى X"."""
+    for m in ctx.actors:
+        if not (hit.end <= m["char_start"] < sentence.end) or m["entity_id"] == actor1:
+            continue
+        between = ctx.ntext(hit.end, m["char_start"])
+        to = ctx.glued(m["char_start"], "ل") or re.search(r"(?<!\w)(?:الي|ل)\s*$", between)
+        if to and re.search(r"(?<!\w)\w{0,3}سلم\w*", between) and len(between) < 60:
+            return str(m["entity_id"])
+    return None
+
+
 def _organisation(ctx: _Ctx, actor_id: str) -> str:
     """A person acts for their organisation ("حسن عبد الغني" → the operations command)."""
     row = ctx.actor_row(actor_id)
@@ -1117,7 +1160,7 @@ def _claim_for(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], ci: int, hi
         seg = ctx.ntext(cl.start, end)
         base = ctx.n(cl.start)
         verbs = [(m, "denied") for m in _DENY_RE.finditer(seg)]
-        verbs += [(m, "claimed") for m in _CLAIM_RE.finditer(seg)]
+        verbs += [(m, "claimed") for m in _CLAIM_RE.finditer(seg) if not _RELAY_RE.search(seg, 0, m.end())]
         if verbs:
             m, status = max(verbs, key=lambda v: v[0].start())
             vs, ve = ctx.nt.orig(base + m.start(), base + m.end())
@@ -1220,9 +1263,13 @@ def _date_for(
         # A date inside a relative clause ("الذي أعيد بناؤه عام 2018") dates something else.
         if re.search(r"(?<!\w)(?:الذي|التي|اللذين|اللتين|الذين)(?!\w)", between):
             continue
-        candidates.append((min(abs(s - t1), abs(t0 - e)), s, d))
+        # A comma between the phrase and the trigger ("خلال الساعات الماضية، إذ سيطرت … ليل
+        # الجمعة") puts it in another part of the sentence: prefer one on the trigger's side.
+        lo, hi = (t1, s) if s >= t1 else (e, t0)
+        apart = "،" in ctx.norm[lo:hi] or "," in ctx.norm[lo:hi]
+        candidates.append((apart, min(abs(s - t1), abs(t0 - e)), s, d))
     if candidates:
-        _, s, d = min(candidates, key=lambda c: c[0])
+        _, _, s, d = min(candidates, key=lambda c: (c[0], c[1]))
         return _anchor(ctx, s, d, published)
     told = [e.row for e in prior or [] if e.clause < ci and not e.row["planned"]]
     if told:
@@ -1279,8 +1326,10 @@ def _fatalities(ctx: _Ctx, clause: Clause, hit: _Hit) -> tuple[int | None, str |
         return None, None
     if m.group("dual"):
         value: int | None = 2
+    elif m.group("one"):
+        value = 1
     else:
-        value = _number(m.group("n") or m.group("n2"))
+        value = _number(m.group("n") or m.group("n2") or m.group("n3"))
     end = m.end()
     if value is not None:
         while (more := _MORE_RE.match(seg, end)) is not None:
@@ -1485,7 +1534,7 @@ def _clause_events(
             between = [
                 m for m in ctx.actors
                 if claim.start < m["char_start"] < hit.start and m["entity_id"] != claim.speaker
-                and _acting(ctx, m, clause.start, allow_civ)
+                and _acting(ctx, m, clause.start, allow_civ) and ctx.side(m["entity_id"]) != "media"
             ]  # fmt: skip
             if between:
                 actor1 = str(between[-1]["entity_id"])
@@ -1495,8 +1544,11 @@ def _clause_events(
                 # The agent right after a verbal noun is the actor ("وبثت المعارضة صورا لإسقاط
                 # الأهالي التمثال"); otherwise the combatant claiming it did it.
                 actor1 = _organisation(ctx, claim.speaker)
-        # "نفت وزارة الدفاع انسحاب قواتها": the ministry's forces.
-        if actor1 in {"syr_mod", "syr_gov"} and t.role in {"withdrawal", "territory"}:
+        # "نفت وزارة الدفاع انسحاب قواتها", "قصفت مدفعية النظام": a government or its ministry
+        # does not fight, shell or hand over ground; its forces do.
+        if (actor1 in {"syr_mod", "syr_gov"} and t.role in {"withdrawal", "territory"}) or (
+            actor1 == "syr_gov" and t.event_type in _VIOLENT
+        ):
             actor1 = "syr_gov_forces"
         if claim is None or t.phrase in _SPEECH_ACTS:
             status, claimed_by = "reported", None
@@ -1559,6 +1611,16 @@ def _clause_events(
                     ),
                     None,
                 )  # fmt: skip
+                if agent is None:
+                    # "في هجوم شنّته خلايا تنظيم داعش": the agent after "launched/carried it out".
+                    agent = next(
+                        (
+                            m for m in ctx.actors
+                            if hit.end < m["char_start"] <= hit.end + 16
+                            and _LAUNCHED_RE.fullmatch(ctx.ntext(hit.end, m["char_start"]))
+                        ),
+                        None,
+                    )  # fmt: skip
                 if agent is not None and agent["entity_id"] != a1:
                     a1, a2 = str(agent["entity_id"]), a1 if ctx.side(a1) in _COMBATANT_SIDES else a2
             if sub == "Armed clash" and t.role == "withdrawal":
@@ -1580,8 +1642,7 @@ def _clause_events(
                 a2 = "civilians"
             if event_type == "Violence against civilians":
                 civilian = True
-                if a2 is None and _CIVILIAN_TARGET_RE.search(tail):
-                    a2 = "civilians"
+                a2 = a2 or "civilians"  # ACLED's victims of this type are civilians by definition
             # Ground taken by the opposition or the SDF is taken from government forces.
             if (
                 a2 is None
@@ -1590,6 +1651,9 @@ def _clause_events(
                 and ctx.side(a1) in {"opposition", "sdf"}
             ):
                 a2 = "syr_gov_forces"
+            if a2 is None and t.role == "withdrawal" and sub == "Non-violent transfer of territory":
+                # "أخلوا مواقعهم بعد أن سلّموا أسلحتهم لمسلحين محليين": the group handed to.
+                a2 = _handed_to(ctx, sentence, hit, a1)
             if a2 is None and sub == "Arrests" and ctx.side(a1) == "opposition":
                 a2 = "syr_gov_forces"
             for m in places:

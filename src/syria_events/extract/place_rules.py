@@ -487,6 +487,9 @@ def _without_conjunction(tok: Token) -> Token | None:
     return None
 
 
+_PLURAL_DESCRIPTORS = frozenset(normalize(w) for w in ("قرى", "بلدات", "مدن", "أحياء"))
+
+
 def find_settlements(
     text: str,
     tokens: Sequence[Token],
@@ -510,8 +513,10 @@ def find_settlements(
             continue
         kind = r.settlement[d[1]]
         desc_text = tok.text[d[0] :]
-        plural = d[1].endswith(("ي", "ا")) or d[1] in {normalize(w) for w in ("قرى", "بلدات", "مدن", "أحياء")}
-        limit = 2 if d[1].endswith(("ي", "ا")) and d[1] != normalize("قرى") else 8
+        # Duals ("قريتي", "بلدتا", "مدينتي") name two places, plurals up to eight; "حي" is neither.
+        dual = d[1].endswith(("تي", "تا"))
+        plural = dual or d[1] in _PLURAL_DESCRIPTORS
+        limit = 2 if dual else 8
         members = 0
         j, prev = i + 1, tok
         while j < len(tokens) and members < limit:
