@@ -829,3 +829,49 @@ def test_new_triggers_protest_march_smashing_and_destroying_by_air() -> None:
     assert all(
         e["sub_event_type"] != "Agreement" for e in full("أعلن المركز الروسي للمصالحة في حميميم وقف الغارات.")
     )
+
+
+def test_a_spokesmans_fighters_are_his_organisations() -> None:
+    got = full(
+        "وقال المقدم حسن عبد الغني، المتحدث باسم إدارة العمليات العسكرية، إن المقاتلين دخلوا قريتي "
+        "الهوتة وأورم الصغرى، وأسروا 14 عنصراً من الجيش السوري على أطراف الهوتة.",
+        date(2024, 11, 28),
+    )
+    assert {e["actor1_id"] for e in got} == {"moc"}
+    assert {e["claimed_by_actor_id"] for e in got} == {"hassan_abdul_ghani"}
+    (arrest,) = [e for e in got if e["sub_event_type"] == "Arrests"]
+    entered = {e["place_id"] for e in got if e["sub_event_type"] != "Arrests"}
+    assert arrest["place_id"] in entered  # the bare repeat of a discovered village is that village
+    assert arrest["fatalities"] is None  # captives are not dead
+
+
+def test_opponents_the_party_that_left_the_retaken_ground_and_detained_civilians() -> None:
+    (rifaat,) = full('بسط "الجيش الوطني السوري" سيطرته على مدينة منبج، بعد انسحاب مقاتلي قسد منها.')
+    assert (rifaat["actor1_id"], rifaat["actor2_id"]) == ("syrian_national_army", "sdf")
+    (regain,) = full(
+        "أعلنت وزارة الدفاع السورية أن وحداتها استعادت السيطرة على مدينة مورك بمساندة الطيران الروسي."
+    )
+    assert (regain["sub_event_type"], regain["actor2_id"]) == (
+        "Government regains territory",
+        "opposition_factions",
+    )
+    (raid,) = full("شنّ فرع الأمن العسكري حملة دهم في بلدة سلحب، اعتقل خلالها نحو ثلاثين شاباً.")
+    assert (raid["sub_event_type"], raid["actor2_id"]) == ("Arrests", "civilians")
+
+
+def test_drones_by_nationality_deals_by_their_parties_meetings_where_they_were_held() -> None:
+    (drone,) = full("واستهدفت طائرة مسيّرة تركية سيارة تقل عناصر من قسد قرب قرية الشيخ عيسى.")
+    assert (drone["sub_event_type"], drone["actor1_id"], drone["actor2_id"]) == (
+        "Air/drone strike",
+        "turkish_forces",
+        "sdf",
+    )
+    (deal,) = full('وفي مدينة تل رفعت، توصلت "قسد" و"الجيش الوطني" إلى اتفاق يقضي بخروج المدنيين نحو الطبقة.')
+    assert (deal["actor1_id"], deal["actor2_id"]) == ("sdf", "syrian_national_army")
+    (meeting,) = full(
+        "أنقرة (الأناضول) - التقى وزير الخارجية التركي هاكان فيدان، أمس الخميس في أنقرة، المبعوث الأممي "
+        "الخاص إلى سوريا غير بيدرسون.",
+        date(2024, 12, 6),
+    )
+    assert meeting["actor1_id"] == "turkey_foreign_minister"  # the dateline city is no actor
+    assert meeting["place_id"] == "geonames:323786"  # Ankara, not Syria of the envoy's title

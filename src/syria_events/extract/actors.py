@@ -403,8 +403,8 @@ class _Resolver:
         clitic = text[toks[k].start : start]
         if normalize(clitic)[-1:] in ("ب", "ك"):
             return False
-        if re.match(r"\s*[-–—]", text[end : end + 3]):
-            return False  # a dateline ("دمشق – ...")
+        if re.match(r"\s*(?:\([^()\n]{1,30}\)\s*)?[-–—]", text[end : end + 40]):
+            return False  # a dateline ("دمشق – ...", "أنقرة (الأناضول) - ...")
         prev = toks[k - 1] if k > 0 and not _CLAUSE_END.search(text, toks[k - 1].end, toks[k].start) else None
         prev_forms = {f for _, f in strip_clitics(prev)} if prev else set()
         if normalize(clitic)[-1:] == "ل":

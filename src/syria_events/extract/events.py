@@ -58,6 +58,7 @@ Actor and place refinements (dev-set error study):
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -391,10 +392,19 @@ _GOV_WEAPON_RE = re.compile(
     _CLITICS + r"(?:مدفعي\w*|راجم\w*|دبابات|مدرعات|صواريخ|قذائف)\s+"
     r"(?:ال)?(?:حكومي\w*|النظام|السوري\w*|الجيش)(?!\w)"
 )
-_FOREIGN_AIR = {"روسي": "russian_forces"}
+# Aircraft a nationality adjective attributes ("طائرة مسيّرة تركية", "الطيران الإسرائيلي").
+_FOREIGN_AIR = {
+    "روسي": "russian_forces",
+    "ترك": "turkish_forces",
+    "اسرائيلي": "idf",
+    "امريكي": "us_forces",
+    "اميركي": "us_forces",
+    "اردني": "jordan_armed_forces",
+}
 _FOREIGN_AIR_RE = re.compile(
-    r"(?<!\w)(?<!مع\s)(?:[وفبل]|ال|بال|وال)*(?:طائر\w*|طيران|مقاتلات|مروحي\w*)(?:\s+(?:ال)?(?:حربي\w*|مسير\w*))?"
-    r"\s+(?:ال)?(?P<nat>روسي)\w*(?!\w)"
+    r"(?<!\w)(?<!مع\s)(?:[وفبل]|ال|بال|وال)*(?:طائر\w*|طيران|مقاتلات|مروحي\w*|مسير\w*)"
+    r"(?:\s+(?:ال)?(?:حربي\w*|مسير\w*))?"
+    r"\s+(?:ال)?(?P<nat>روسي|ترك|اسرائيلي|امريكي|اميركي|اردني)\w*(?!\w)"
 )
 _CONTRAST = frozenset({"بينما", "في حين", "فيما", "لكن", "لكنه", "الا ان"})
 # Clauses telling another action than their neighbours: contrasts, and "بعد ساعات من إعلانها
@@ -820,6 +830,18 @@ def _places_for(
     after = [m for m in in_clause if hit.end <= m["char_start"] < region[1]]
     before = [m for m in in_clause if region[0] <= m["char_start"] and m["char_end"] <= hit.start]
     objects = [m for m in after if roles[id(m)] == "object"]
+    if hit.trigger.group == "meeting":
+        # People are met, places are met *in*: "التقى الوزير، أمس في أنقرة، المبعوث الخاص إلى
+        # سوريا" happened in Ankara; a place after a preposition other than "في" is a title's.
+        # A country after "في" is more often the topic ("لبحث التطورات في سوريا") than the venue.
+        met_in = [
+            m
+            for m in after
+            if roles[id(m)] == "locator"
+            and ctx.kind(m["entity_id"]) != "country"
+            and ctx.words_before(m["char_start"], 1)[-1:] == ["في"]
+        ]
+        objects = met_in[:1] or objects
     # "دخول قواتها إلى مدينتي الرستن وتلبيسة اللتين تعدّان بوابتي حمص": places in a relative
     # clause after the objects describe them.
     if objects:
@@ -1062,6 +1084,8 @@ def _vso(
         return None  # "محادثات مع نظيره التركي": a partner, not the subject
     if set(words) & {"بعد", "قبل", "عقب", "اثر", "منذ"}:
         return None  # "تعرّض محيطها لقصف بعد إعلان المعارضة سيطرتها": another action's agent
+    if set(words) & {"يقضي", "تقضي", "ينص", "تنص", "بموجبه", "يتضمن", "تتضمن"}:
+        return None  # "اتفاق يقضي بخروج المدنيين": the terms of a deal, not its parties
     if any(hit.end <= p["char_start"] < m["char_start"] for p in ctx.places):
         return None
     if withdrawal and ctx.side(m["entity_id"]) not in {"media", "neutral", None}:
@@ -1099,6 +1123,38 @@ def _between_pair(ctx: _Ctx, clause: Clause, hit: _Hit) -> tuple[str, str] | Non
     return (found[0], found[1]) if len(found) >= 2 else None
 
 
+# Fighters named by a bare noun ("المقاتلين", "المسلحون"), not by a name ("كتائب المعارضة").
+_BARE_FIGHTERS_RE = re.compile(r"[وفبل]?(?:ال)?(?:مقاتل\w*|مسلح\w*|عناصر|الثوار|ثوار)")
+_LEFT_RE = re.compile(
+    r"(?<!\w)(?:بعد|عقب|اثر)\s+(?:ان\s+)?(?:انسحاب|انسحبت|انسحب|خرجت|خرج|خروج|اخلاء|اخلت|ترك\w*)(?!\w)"
+)
+_CIVILIAN_DETAINEES_RE = re.compile(
+    r"(?<!\w)\w{0,3}(?:شاب|شبان|الشبان|شابا|مدني\w*|ناشط\w*|اشخاص|شخصا|مواطن\w*|رجال|نساء|طلاب)(?!\w)"
+)
+
+
+def _left_by(ctx: _Ctx, sentence: Sentence, actor1: str | None) -> str | None:
+    """The party whose departure handed the ground over: the actor right after "بعد انسحاب" /
+    "عقب خروج" / "بعد أن تركه" in the sentence."""
+    base = ctx.n(sentence.start)
+    for m in _LEFT_RE.finditer(ctx.ntext(sentence.start, sentence.end)):
+        at = ctx.nt.orig(base + m.end(), base + m.end())[0]
+        for a in ctx.actors:
+            if at <= a["char_start"] <= at + 25 and a["entity_id"] != actor1:
+                return str(a["entity_id"])
+    return None
+
+
+def _joined_parties(ctx: _Ctx, clause: Clause, hit: _Hit) -> tuple[str, str] | None:
+    """ "توصلت قسد والجيش الوطني إلى اتفاق": two actors joined by و before a deal are its parties."""
+    before = [m for m in ctx.actors if clause.start <= m["char_start"] and m["char_end"] <= hit.start]
+    for a, b in itertools.pairwise(before):
+        gap = ctx.doc.text[a["char_end"] : b["char_start"]]
+        if re.fullmatch(r"[\s\"'«»“”]*و[\s\"'«»“”]*", gap) and a["entity_id"] != b["entity_id"]:
+            return str(a["entity_id"]), str(b["entity_id"])
+    return None
+
+
 def _opponent(ctx: _Ctx, clause: Clause, hit: _Hit, actor1: str | None) -> str | None:
     """An actor after مع/ضد/من/ل or owning a post in the clause, on another side than actor1."""
     for m in ctx.actors:
@@ -1106,6 +1162,8 @@ def _opponent(ctx: _Ctx, clause: Clause, hit: _Hit, actor1: str | None) -> str |
             continue
         if ctx.side(m["entity_id"]) in {"media", "neutral"}:
             continue
+        if ctx.side(actor1) == "government" and ctx.side(m["entity_id"]) == "foreign":
+            continue  # "بمساندة الطيران الروسي": the government's foreign backers are no opponent
         words = ctx.words_before(m["char_start"], 1, clause.start)
         marked = ctx.glued(m["char_start"], "ل") or (
             words and (words[-1] in {"مع", "ضد", "من", "عن", "لقوات"} or words[-1] in _POSSESSORS)
@@ -1524,6 +1582,8 @@ def _clause_events(
             # "وصل الوزير عراقجي إلى أنقرة قادماً من دمشق، حيث التقى الرئيس بشار الأسد": the
             # traveller of the sentence met the person named after the verb.
             pair = (sentence_actor, actor1)
+        if pair is None and t.sub_event_type == "Agreement":
+            pair = _joined_parties(ctx, clause, hit)
         if pair is not None:
             actor1, actor2 = pair
             if t.role == "clash" and ctx.side(actor1) == "government":
@@ -1538,6 +1598,16 @@ def _clause_events(
             ]  # fmt: skip
             if between:
                 actor1 = str(between[-1]["entity_id"])
+                # "قال المتحدث باسم إدارة العمليات إن المقاتلين دخلوا": generic fighters in a
+                # spokesman's account are his organisation's.
+                org = _organisation(ctx, claim.speaker)
+                if (
+                    actor1 in _GENERIC_ACTORS
+                    and _BARE_FIGHTERS_RE.fullmatch(normalize(between[-1]["surface"]))
+                    and org != actor1
+                    and ctx.side(org) == ctx.side(actor1)
+                ):
+                    actor1 = org
             elif ctx.side(claim.speaker) in _COMBATANT_SIDES and (
                 actor1 is None or not _agent_next(ctx, sentence_actors, hit, allow_civ, clause)
             ):
@@ -1643,14 +1713,17 @@ def _clause_events(
             if event_type == "Violence against civilians":
                 civilian = True
                 a2 = a2 or "civilians"  # ACLED's victims of this type are civilians by definition
-            # Ground taken by the opposition or the SDF is taken from government forces.
-            if (
-                a2 is None
-                and sub in _TAKEOVER
-                and t.role in {"territory", "deploy"}
-                and ctx.side(a1) in {"opposition", "sdf"}
-            ):
-                a2 = "syr_gov_forces"
+            # Ground taken after a named party left is taken from that party ("بعد انسحاب مقاتلي
+            # قسد منها"); otherwise ground the opposition or the SDF takes is the government's,
+            # and ground the government retakes is the opposition's.
+            if a2 is None and sub in _TAKEOVER and t.role in {"territory", "deploy"}:
+                a2 = _left_by(ctx, sentence, a1)
+                if a2 is None and ctx.side(a1) in {"opposition", "sdf"}:
+                    a2 = "syr_gov_forces"
+            if a2 is None and sub == "Government regains territory":
+                a2 = "opposition_factions"
+            if a2 is None and sub == "Arrests" and _CIVILIAN_DETAINEES_RE.search(tail):
+                a2 = "civilians"  # "اعتقل خلالها نحو ثلاثين شاباً"
             if a2 is None and t.role == "withdrawal" and sub == "Non-violent transfer of territory":
                 # "أخلوا مواقعهم بعد أن سلّموا أسلحتهم لمسلحين محليين": the group handed to.
                 a2 = _handed_to(ctx, sentence, hit, a1)

@@ -575,6 +575,8 @@ def actor_context(prev: str, prev2: str, next_word: str, prefix: str) -> bool:
     }
     if prev_forms & r.actor_prev or (prev in {normalize("من"), normalize("قبل")} and prev2 in r.actor_prev):
         return True
+    if prev_forms & {"في"}:
+        return False  # "اجتماع في عمّان يوم الثلاثاء": after "في" it is where, whatever follows
     if next_word in r.actor_next or (_IMPERFECT.match(next_word) and next_word not in r.stop):
         return True
     # Clitics are stripped before the not-a-verb test: "وبيروت وأنقرة" is a list of places.

@@ -541,11 +541,20 @@ def find_places_and_rows(text: str) -> tuple[list[tuple[int, int, str, float]], 
     taken = [(s, e) for s, e, *_ in results] + blocked + [(m.start, m.end) for m in matches]
     taken += [(p.start, p.end) for p in new_places]
     new_places += pr.find_list_members(text, tokens, index, known, taken)
+    repeated: dict[str, str] = {}
     for place in new_places:
         ctx = pr.context_place(text, place.start, place.end, known)
         row = pr.settlement_row(g, text, place, ctx)
         rows.setdefault(row["place_id"], row)
         results.append((place.start, place.end, row["place_id"], pr.CONF_DISCOVERED))
+        repeated.setdefault(text[place.start : place.end], row["place_id"])
+    # A settlement discovered once is the same place where the article repeats its name bare
+    # ("دخلوا قريتي الهوتة وأورم الصغرى، وأسروا … على أطراف الهوتة").
+    taken = [(s, e) for s, e, *_ in results] + blocked
+    for m in PhraseMatcher(repeated.items()).find(text, tokens) if repeated else []:
+        if len(normalize(m.surface)) >= 4 and not any(s < m.end and m.start < e for s, e in taken):
+            results.append((m.start, m.end, m.payload, pr.CONF_DISCOVERED))
+            taken.append((m.start, m.end))
     taken = [(s, e) for s, e, *_ in results] + blocked
     for m in _brigades(text, tokens, taken):
         results.append((m.start, m.end, f"sy:brigade-{m.payload[1]}", CONF_PATTERN))
