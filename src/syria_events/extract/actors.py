@@ -160,11 +160,26 @@ _HEAD_ANAPHORA = {
     normalize("اللواء"): "لواء",
     normalize("السفارة"): "سفاره",
     normalize("الحزب"): "حزب",
+    # A body named in full once and then by its head noun alone ("أعلنت إدارة العمليات
+    # العسكرية … وأكدت الإدارة", "مجلس دير الزور العسكري … مقاتلي المجلس", "خلايا التنظيم").
+    normalize("الإدارة"): "ادار",
+    normalize("المجلس"): "مجلس",
+    normalize("التنظيم"): "تنظيم",
+    normalize("الهيئة"): "هيئ",
+    normalize("الغرفة"): "غرف",
+    normalize("الحركة"): "حرك",
+    normalize("الجبهة"): "جبه",
+    normalize("الوزارة"): "وزار",
+    normalize("الوكالة"): "وكال",
+    normalize("المرصد"): "مرصد",
+    normalize("الشبكة"): "شبك",
+    normalize("المركز"): "مركز",
+    normalize("الفصيل"): "فصيل",
 }
 # "المملكة" alone is the kingdom last named (or the state of an official or force last named).
 _KINGDOM_HEAD = normalize("المملكة")
 _KINGDOMS = frozenset({"jordan", "saudi_arabia", "morocco", "bahrain", "uk"})
-_FORCES_STEMS = ("قوات", "مقاتلي", "جنود", "وحدات")
+_FORCES_STEMS = ("قوات", "مقاتلي", "جنود", "وحدات", "فرق")
 _FORCE_TYPES = frozenset({"state_forces", "foreign_forces"})
 _ARMED_TYPES = frozenset(
     {
@@ -403,7 +418,7 @@ class _Resolver:
         clitic = text[toks[k].start : start]
         if normalize(clitic)[-1:] in ("ب", "ك"):
             return False
-        if re.match(r"\s*(?:\([^()\n]{1,30}\)\s*)?[-–—]", text[end : end + 40]):
+        if re.match(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:[-–—]|ـ{1,3})", text[end : end + 40]):
             return False  # a dateline ("دمشق – ...", "أنقرة (الأناضول) - ...")
         prev = toks[k - 1] if k > 0 and not _CLAUSE_END.search(text, toks[k - 1].end, toks[k].start) else None
         prev_forms = {f for _, f in strip_clitics(prev)} if prev else set()
@@ -538,6 +553,10 @@ def extract(doc: Doc) -> None:
     found = _titles_and_persons(text, toks, index, found, discovered)
     found += _surnames(text, toks, found)
     found += _spokesmen(text, toks, index, found)
+    found += _dateline_outlet(text, toks, found, discovered)
+    # Head nouns first ("وأكدت الإدارة"), so that a possessive after them ("أن فرقها") can
+    # refer back to them.
+    found += _anaphora(text, toks, index, found, discovered, heads_only=True)
     found += _anaphora(text, toks, index, found, discovered)
     found.sort(key=lambda f: (f.start, f.end))
     for f in found:
@@ -1209,6 +1228,57 @@ def _quoted_orgs(text: str, toks: list[Token], found: list[Found], discovered: d
     return out
 
 
+# "حلب – روداو", "دمشق ــ العربي الجديد:", "أنقرة (الأناضول) -", "بيروت – «النهار»": the
+# outlet of a dateline at the very start of an article.
+_DATELINE_OUTLET = re.compile(
+    r"\A[ \t]*[^\W\d_][^\n:()«»\"–—-]{0,24}?[ \t]*"
+    r"(?:(?:[-–—]|ـ{1,3})[ \t]*[«\"]?(?P<a>[^\n:«»\"()،,.]{2,30}?)[»\"]?[ \t]*(?::|\n)"
+    r"|\([ \t]*(?P<b>[^\n()]{2,30}?)[ \t]*\)[ \t]*(?:[-–—]|ـ{1,3}))"
+)
+
+
+def _dateline_outlet(
+    text: str, toks: list[Token], found: list[Found], discovered: dict[str, Row]
+) -> list[Found]:
+    """The news outlet of a dateline; one the codebook lacks becomes a discovered media row
+    (`media:<slug>`), so that new outlets are actors like the listed ones."""
+    m = _DATELINE_OUTLET.match(text)
+    if not m:
+        return []
+    group = "a" if m.group("a") else "b"
+    start, end = m.span(group)
+    while end > start and not text[end - 1].strip():
+        end -= 1
+    if any(f.start < end and start < f.end for f in found):
+        return []  # a listed outlet ("العربية.نت", "الأناضول") is already a mention
+    name_ar = text[start:end]
+    if not re.search(r"[\u0621-\u064a]", name_ar) or len(name_ar.split()) > 4:
+        return []
+    actor_id = f"media:{transliterate(name_ar)}"
+    discovered.setdefault(
+        actor_id,
+        {
+            "actor_id": actor_id,
+            "name_ar": name_ar,
+            "name_en": romanize(name_ar),
+            "actor_type": "media",
+            "side": "media",
+            "aliases_ar": [name_ar],
+            "parent_actor_id": None,
+            "country_code": None,
+            "wikidata_id": None,
+            "origin": "discovered",
+        },
+    )
+    out = [Found(start, end, actor_id, CONF_DISCOVERED, "discovered")]
+    # Later citations of the same outlet ("وقال … لروداو إن").
+    taken = [(f.start, f.end) for f in found] + [(start, end)]
+    for rep in PhraseMatcher([(name_ar, actor_id)]).find(text, toks):
+        if not any(s < rep.end and rep.start < e for s, e in taken):
+            out.append(Found(rep.start, rep.end, actor_id, CONF_DISCOVERED, "discovered"))
+    return out
+
+
 def _personnel(text: str, toks: list[Token], index: _Index, found: list[Found]) -> list[Found]:
     """ "عناصر قوات النظام", "مقاتلو هيئة تحرير الشام": the personnel noun joins the force's mention."""
     starts = {t.start: j for j, t in enumerate(toks)}
@@ -1447,9 +1517,15 @@ def _feminine(surface: str) -> bool:
 
 
 def _anaphora(
-    text: str, toks: list[Token], index: _Index, found: list[Found], discovered: dict[str, Row] | None = None
+    text: str,
+    toks: list[Token],
+    index: _Index,
+    found: list[Found],
+    discovered: dict[str, Row] | None = None,
+    heads_only: bool = False,
 ) -> list[Found]:
-    """Possessive 'قواتها/قواتنا' and definite heads ('المجموعات', 'اللواء', 'السفارة')."""
+    """Possessive 'قواتها/قواتنا' and definite heads ('المجموعات', 'اللواء', 'السفارة');
+    with `heads_only`, the definite heads alone."""
     out: list[Found] = []
     taken = [(f.start, f.end) for f in found]
     ordered = sorted(found, key=lambda f: f.start)
@@ -1461,6 +1537,8 @@ def _anaphora(
             target = None
             conf = CONF_ANAPHORA
             stem = next((s for s in _FORCES_STEMS if form.startswith(s) and len(form) > len(s)), None)
+            if heads_only and form not in _HEAD_ANAPHORA:
+                continue
             if stem and form[len(stem) :] in ("ها", "ه", "نا", "يها", "يه", "ينا"):
                 suffix = form[len(stem) :].lstrip("ي")
                 ante = _antecedent(text, ordered, start, suffix, index)
