@@ -1530,7 +1530,7 @@ def _anaphora(
     taken = [(f.start, f.end) for f in found]
     ordered = sorted(found, key=lambda f: f.start)
     for k, tok in enumerate(toks):
-        if any(s <= tok.start < e for s, e in taken):
+        if any(s < tok.end and tok.start < e for s, e in taken):
             continue
         for skip, form in strip_clitics(tok):
             start = tok.start + skip
