@@ -201,11 +201,16 @@ def test_codebook_generic_phrasings(text: str, surface: str, actor: str) -> None
 
 
 def test_personnel_noun_joins_the_force() -> None:
-    assert found("اعتقل عناصر قوات النظام عشرات الشبان") == [("عناصر قوات النظام", "syr_gov_forces")]
+    assert found("اعتقل عناصر قوات النظام عشرات الشبان") == [
+        ("عناصر قوات النظام", "syr_gov_forces"),
+        ("الشبان", "civilians"),  # the detained young men are civilians (ACLED's side)
+    ]
 
 
 def test_numbered_unit_acting_is_an_actor_but_a_base_is_not() -> None:
-    assert ("الفرقة 30", "syr_gov_forces") in found("وقصفت الفرقة 30 مواقع الفصائل")
+    # A numbered unit is a unit of the army: its own (discovered) row, whose parent is the army.
+    assert ("الفرقة 30", "syr_30th_division") in found("وقصفت الفرقة 30 مواقع الفصائل")
+    assert ("الفرقة التاسعة", "syr_9th_division") in found("وقصفت الفرقة التاسعة مواقع الفصائل")
     assert found("سيطرت الفصائل على اللواء 52 في ريف درعا") == [("الفصائل", "opposition_factions")]
     assert ("اللواء الثامن", "eighth_brigade") in found("وأعلن اللواء الثامن انسحابه")
 
@@ -663,3 +668,39 @@ def test_a_spokesman_named_basem() -> None:
     pairs = found("وقال المتحدث باسم الحكومة الأردنية باسم الطويسي إن الحدود مغلقة.")
     assert any(s == "باسم الطويسي" and a.startswith("person:") for s, a in pairs)
     assert ("الحكومة الأردنية", "jordan") in pairs
+
+
+def test_numbered_units_are_rows_of_their_own_under_the_army() -> None:
+    doc = run("وقصفت الفرقة التاسعة مواقع الفصائل، فيما استهدف الفوج 46 البلدة.")
+    units = {m["surface"]: m["entity_id"] for m in doc.mentions}
+    assert units["الفرقة التاسعة"] == "syr_9th_division"
+    assert units["الفوج 46"] == "syr_46th_regiment"
+    for aid in ("syr_9th_division", "syr_46th_regiment"):
+        row = doc.actors[aid]
+        assert (row["actor_type"], row["side"], row["parent_actor_id"]) == (
+            "state_forces",
+            "government",
+            "syr_gov_forces",
+        )
+    assert found("واعتدت الفرقة الرابعة على المدنيين")[0][1] == "syr_4th_division"  # the codebook's row
+
+
+def test_head_nouns_refer_back_and_dateline_outlets_are_media() -> None:
+    text = (
+        "حلب – روداو\nأعلنت إدارة العمليات العسكرية سيطرتها على المدينة، وأكدت الإدارة أن فرقها "
+        "دخلت السجن. وقال مسؤول لروداو إن خلايا تنظيم داعش هاجمت حاجزاً، وإن التنظيم خسر عشرة عناصر."
+    )
+    got = found(text)
+    assert ("روداو", "rudaw") in got  # a listed outlet
+    assert ("الإدارة", "moc") in got and ("فرقها", "moc") in got
+    assert ("التنظيم", "isis") in got
+    new = found("أربيل – شبكة كردستان 24\nقالت قسد إن مقاتليها تقدموا. وأكد مصدر لكردستان 24 ذلك.")
+    outlet = [aid for s, aid in new if "كردستان" in s]
+    assert len(outlet) == 2 and outlet[0].startswith("media:") and len(set(outlet)) == 1
+
+
+def test_the_family_is_not_the_president_and_datelines_are_not_states() -> None:
+    assert all(
+        aid != "bashar_al_assad" for _, aid in found("انتشرت القوات في القرداحة، مسقط رأس عائلة الأسد.")
+    )
+    assert all(aid != "uk" for _, aid in found("لندن: «الشرق الأوسط»\nدخلت الفصائل مدينة حمص."))

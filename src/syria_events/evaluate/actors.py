@@ -18,6 +18,7 @@ from syria_events.evaluate.common import (
     Score,
     align_new_ids,
     corpus_cases,
+    discovered_units,
     match_spans,
     overlaps,
     run_extractors,
@@ -40,13 +41,18 @@ def _armed_political(actor_id: str, rows: dict[str, dict[str, Any]] | None = Non
     return side not in ("media", "civilian") and actor_type not in ("media", "civilians")
 
 
-def score_case(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], binding: dict[str, str]) -> Score:
+def score_case(
+    predicted: list[dict[str, Any]],
+    gold: list[dict[str, Any]],
+    binding: dict[str, str],
+    units: dict[str, str] | None = None,
+) -> Score:
     """Greedy one-to-one matching in text order: overlap and same actor."""
     pred = sorted(predicted, key=lambda m: m["char_start"])
     score, _ = match_spans(
         [(p["char_start"], p["char_end"]) for p in pred],
         [(g["char_start"], g["char_end"]) for g in gold],
-        same=lambda i, j: same_actor_id(pred[i]["entity_id"], gold[j]["actor_id"], binding),
+        same=lambda i, j: same_actor_id(pred[i]["entity_id"], gold[j]["actor_id"], binding, units),
     )
     return score
 
@@ -75,14 +81,15 @@ def evaluate(cases: Iterable[GoldCase], details: bool = False) -> dict[str, Any]
     per_case = {}
     errors: list[dict[str, Any]] = []
     for case, doc, pred in runs:
-        s = score_case(pred, case.gold, binding)
+        units = discovered_units(doc.actors)
+        s = score_case(pred, case.gold, binding, units)
         total.add(s)
         pred_armed = [m for m in pred if _armed_political(m["entity_id"], doc.actors)]
         gold_armed = [g for g in case.gold if g.get("armed_political", True)]
-        armed.add(score_case(pred_armed, gold_armed, binding))
+        armed.add(score_case(pred_armed, gold_armed, binding, units))
         per_case[case.name] = s.as_dict()
         if details:
-            errors += _errors(case, pred, binding)
+            errors += _errors(case, pred, binding, units)
     out: dict[str, Any] = {
         "cases": len(per_case),
         "all": total.as_dict(),
@@ -95,20 +102,22 @@ def evaluate(cases: Iterable[GoldCase], details: bool = False) -> dict[str, Any]
     return out
 
 
-def _errors(case: GoldCase, pred: list[dict[str, Any]], binding: dict[str, str]) -> list[dict[str, Any]]:
+def _errors(
+    case: GoldCase, pred: list[dict[str, Any]], binding: dict[str, str], units: dict[str, str]
+) -> list[dict[str, Any]]:
     """Unmatched predictions and gold rows, for tuning."""
     out = []
     for p in pred:
         if not any(
             overlaps((p["char_start"], p["char_end"]), (g["char_start"], g["char_end"]))
-            and same_actor_id(p["entity_id"], g["actor_id"], binding)
+            and same_actor_id(p["entity_id"], g["actor_id"], binding, units)
             for g in case.gold
         ):
             out.append({"case": case.name, "fp": p["surface"], "at": p["char_start"], "id": p["entity_id"]})
     for g in case.gold:
         if not any(
             overlaps((p["char_start"], p["char_end"]), (g["char_start"], g["char_end"]))
-            and same_actor_id(p["entity_id"], g["actor_id"], binding)
+            and same_actor_id(p["entity_id"], g["actor_id"], binding, units)
             for p in pred
         ):
             out.append({"case": case.name, "fn": g["surface"], "at": g["char_start"], "id": g["actor_id"]})

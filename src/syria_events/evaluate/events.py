@@ -28,6 +28,7 @@ from syria_events.evaluate.common import (
     Score,
     align_new_ids,
     corpus_cases,
+    discovered_units,
     overlaps,
     run_extractors,
     same_actor_id,
@@ -130,11 +131,12 @@ def evaluate_cases(cases: Iterable[GoldCase], oracle: bool = False, verbose: boo
     errors: list[dict[str, Any]] = []
     for case, doc, pred, pairs in runs:
         total.add(Score(tp=len(pairs), fp=len(pred) - len(pairs), fn=len(case.gold) - len(pairs)))
+        units = discovered_units(doc.actors)
         for i, j in pairs:
             for attr in ATTRIBUTES:
                 p_val, g_val = pred[i].get(attr), case.gold[j].get(attr)
                 ok = (
-                    same_actor_id(p_val, g_val, binding)
+                    same_actor_id(p_val, g_val, binding, units)
                     if attr in _ACTOR_ROLES
                     else _same(attr, p_val, g_val)
                 )

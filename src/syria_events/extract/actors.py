@@ -179,7 +179,7 @@ _HEAD_ANAPHORA = {
 # "المملكة" alone is the kingdom last named (or the state of an official or force last named).
 _KINGDOM_HEAD = normalize("المملكة")
 _KINGDOMS = frozenset({"jordan", "saudi_arabia", "morocco", "bahrain", "uk"})
-_FORCES_STEMS = ("قوات", "مقاتلي", "جنود", "وحدات", "فرق")
+_FORCES_STEMS = ("قوات", "مقاتلي", "جنود", "وحدات", "فرق", "جيش")
 _FORCE_TYPES = frozenset({"state_forces", "foreign_forces"})
 _ARMED_TYPES = frozenset(
     {
@@ -208,6 +208,9 @@ BLOCKERS = (
     "السلم الأهلي",
     "مصادر محلية",
     "مصدر محلي",
+    # The family, not the man: "مسقط رأس عائلة الأسد".
+    "عائلة الأسد",
+    "آل الأسد",
     # The subscription footer of every Al-Hal Net article, not a citation (guidelines, 1).
     "محتوى الحل نت",
 )
@@ -420,6 +423,8 @@ class _Resolver:
             return False
         if re.match(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:[-–—]|ـ{1,3})", text[end : end + 40]):
             return False  # a dateline ("دمشق – ...", "أنقرة (الأناضول) - ...")
+        if not text[:start].strip() and re.match(r"[ \t]*:", text[end : end + 3]):
+            return False  # "لندن: «الشرق الأوسط»"
         prev = toks[k - 1] if k > 0 and not _CLAUSE_END.search(text, toks[k - 1].end, toks[k].start) else None
         prev_forms = {f for _, f in strip_clitics(prev)} if prev else set()
         if normalize(clitic)[-1:] == "ل":
@@ -546,9 +551,9 @@ def extract(doc: Doc) -> None:
     found = _ellipses(text, toks, index, found)
     found = _personnel(text, toks, index, found)
     found = _members_of(text, toks, index, found)
-    found += _numbered_units(text, toks, found)
-    found = _affiliation(text, toks, index, found)
     discovered: dict[str, Row] = {}
+    found += _numbered_units(text, toks, found, discovered)
+    found = _affiliation(text, toks, index, found)
     found += _quoted_orgs(text, toks, found, discovered)
     found = _titles_and_persons(text, toks, index, found, discovered)
     found += _surnames(text, toks, found)
@@ -1233,7 +1238,8 @@ def _quoted_orgs(text: str, toks: list[Token], found: list[Found], discovered: d
 _DATELINE_OUTLET = re.compile(
     r"\A[ \t]*[^\W\d_][^\n:()«»\"–—-]{0,24}?[ \t]*"
     r"(?:(?:[-–—]|ـ{1,3})[ \t]*[«\"]?(?P<a>[^\n:«»\"()،,.]{2,30}?)[»\"]?[ \t]*(?::|\n)"
-    r"|\([ \t]*(?P<b>[^\n()]{2,30}?)[ \t]*\)[ \t]*(?:[-–—]|ـ{1,3}))"
+    r"|\([ \t]*(?P<b>[^\n()]{2,30}?)[ \t]*\)[ \t]*(?:[-–—]|ـ{1,3})"
+    r"|:[ \t]*[«\"]?(?P<c>[^\n:«»\"()،,.]{2,30}?)[»\"]?[ \t]*\n)"
 )
 
 
@@ -1245,7 +1251,7 @@ def _dateline_outlet(
     m = _DATELINE_OUTLET.match(text)
     if not m:
         return []
-    group = "a" if m.group("a") else "b"
+    group = next(g for g in ("a", "b", "c") if m.group(g))
     start, end = m.span(group)
     while end > start and not text[end - 1].strip():
         end -= 1
@@ -1273,7 +1279,9 @@ def _dateline_outlet(
     out = [Found(start, end, actor_id, CONF_DISCOVERED, "discovered")]
     # Later citations of the same outlet ("وقال … لروداو إن").
     taken = [(f.start, f.end) for f in found] + [(start, end)]
-    for rep in PhraseMatcher([(name_ar, actor_id)]).find(text, toks):
+    # The name with and without its kind ("شبكة كردستان 24" … "لكردستان 24").
+    bare = re.sub(r"^(?:شبكة|شبكه|قناة|قناه|موقع|صحيفة|صحيفه|وكالة|وكاله|إذاعة|اذاعه)\s+", "", name_ar)
+    for rep in PhraseMatcher([(name_ar, actor_id), (bare, actor_id)]).find(text, toks):
         if not any(s < rep.end and rep.start < e for s, e in taken):
             out.append(Found(rep.start, rep.end, actor_id, CONF_DISCOVERED, "discovered"))
     return out
@@ -1408,8 +1416,11 @@ def _affiliation(text: str, toks: list[Token], index: _Index, found: list[Found]
     return out
 
 
-def _numbered_units(text: str, toks: list[Token], found: list[Found]) -> list[Found]:
-    """ "مصدره اللواء 61": a numbered unit acting as an actor is the government's forces.
+def _numbered_units(
+    text: str, toks: list[Token], found: list[Found], discovered: dict[str, Row]
+) -> list[Found]:
+    """ "مصدره اللواء 61": a numbered unit acting as an actor is a unit of the government's forces
+    (its own row: `_unit_row`).
 
     After a place word ("على اللواء 52", "مقر الفرقة 17") it is a base, not an actor; the
     codebook's own units ("الفرقة 25", "اللواء 8") were matched before this step.
@@ -1447,8 +1458,52 @@ def _numbered_units(text: str, toks: list[Token], found: list[Found]) -> list[Fo
         )
         if not acting:
             continue
-        out.append(Found(tok.start + skip, nxt.end, "syr_gov_forces", CONF_CONTEXT, "unit", ""))
+        actor_id = _unit_row(text[tok.start + skip : nxt.end], head, nxt.norm, discovered)
+        out.append(Found(tok.start + skip, nxt.end, actor_id, CONF_CONTEXT, "unit", ""))
     return out
+
+
+_UNIT_EN = {
+    normalize("الفرقة"): "division",
+    normalize("اللواء"): "brigade",
+    normalize("الفوج"): "regiment",
+    normalize("الكتيبة"): "battalion",
+    normalize("الفيلق"): "corps",
+}
+_ORDINAL_VALUE = {
+    "اول": 1, "اولي": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5,
+    "سادس": 6, "سابع": 7, "ثامن": 8, "تاسع": 9, "عاشر": 10,
+}  # fmt: skip
+
+
+def _unit_row(name_ar: str, head: str, number: str, discovered: dict[str, Row]) -> str:
+    """A numbered army unit ("الفرقة التاسعة", "الفوج 46") as a unit of the government's forces:
+    the codebook row when it has one (syr_4th_division), else a discovered row with that id."""
+    stem = number.removeprefix("ال").removesuffix("ه")
+    n = int(number) if number.isdigit() else _ORDINAL_VALUE.get(stem)
+    unit = _UNIT_EN.get(head)
+    if n is None or unit is None:
+        return "syr_gov_forces"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    actor_id = f"syr_{n}{suffix}_{unit}"
+    if actor_id in _index().actors:
+        return actor_id
+    discovered.setdefault(
+        actor_id,
+        {
+            "actor_id": actor_id,
+            "name_ar": name_ar,
+            "name_en": f"Syrian Army {n}{suffix} {unit.title()}",
+            "actor_type": "state_forces",
+            "side": "government",
+            "aliases_ar": [name_ar],
+            "parent_actor_id": "syr_gov_forces",
+            "country_code": "SY",
+            "wikidata_id": None,
+            "origin": "discovered",
+        },
+    )
+    return actor_id
 
 
 def _spokesmen(text: str, toks: list[Token], index: _Index, found: list[Found]) -> list[Found]:

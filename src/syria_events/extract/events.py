@@ -267,7 +267,7 @@ _FATALITIES_RE = re.compile(
     rf"(?:(?P<dual>{_TWO})|(?P<n>{_FATALITY_NUMBER}|{_VAGUE})(?!\w)(?:\s+(?P<noun>\w+)(?:\s+{_ADJ})?)?)"
     rf"|(?<!\w)(?P<n2>{_FATALITY_NUMBER}|{_VAGUE})\s+(?:من\s+)?(?P<noun2>قتلي|القتلي|قتيلا|قتيل|شهيدا|شهداء)(?!\w)"
     # "ثلاثة من مقاتليها قُتلوا": the count before a passive or intransitive killing verb.
-    rf"|(?<!\w)(?P<n3>{_FATALITY_NUMBER})\s+(?:من\s+)?\w+\s+(?:قتلوا|قتلا|استشهدوا|لقوا\s+حتفهم|لقوا\s+مصرعهم)(?!\w)"
+    rf"|(?<!\w)(?P<n3>{_FATALITY_NUMBER})\s+(?:من\s+)?\w+(?:\s+\w+){{0,3}}?\s+(?:قد\s+)?(?:قتلوا|قتلا|استشهدوا|لقوا\s+حتفهم|لقوا\s+مصرعهم)(?!\w)"
     # "مقتل رجل وزوجته", "استشهاد طفل": one victim named by a singular noun.
     rf"|(?<!\w)(?:ب|و|ل|ف)?(?:مقتل|قتل|مصرع|استشهاد|استشهد)\s+(?P<one>{_ONE})(?!\w)"
 )
@@ -312,6 +312,7 @@ _DESIGNATORS = frozenset(
 _LOCATORS = frozenset(
     [
         "في",
+        "عبر",
         "قرب",
         "شمال",
         "جنوب",
@@ -355,7 +356,22 @@ _EXCEPTIONS = frozenset(["باستثناء", "عدا", "سوى", "سوي", "ما
 # "الفصائل بقيادة هيئة تحرير الشام": the leader named after a subject describes it.
 _LEADER_RE = re.compile(r"(?<!\w)(?:ب|و)?(?:قياده|بزعامه|زعامه|تقودها|يقودها|تتزعمها|يتزعمها)(?!\w)")
 _ACTOR_PREPS = frozenset(["مع", "ضد", "من", "علي", "عن", "الي", "ل", "ب", "لصالح", "بين"])
-_PARTITIVES = frozenset(["مجموعات", "مجموعه", "عدد", "عناصر", "مئات", "عشرات", "مقاتلون", "مقاتلين"])
+_PARTITIVES = frozenset(
+    [
+        "مجموعات",
+        "مجموعه",
+        "عدد",
+        "عناصر",
+        "مئات",
+        "عشرات",
+        "الاف",
+        "مقاتلون",
+        "مقاتلين",
+        "مسلحون",
+        "مسلحين",
+        "افراد",
+    ]
+)
 _POSSESSORS = frozenset(
     [
         "حاجز", "حاجزا", "حاجزي", "مفرزه", "فرع", "مبني", "مقر", "مقرات", "ثكنه", "سجن", "مخفر",
@@ -371,6 +387,8 @@ _COMBATANT_SIDES = frozenset({"government", "opposition", "sdf", "foreign", "isi
 _STATE_MEDIA = frozenset({"sana", "syr_state_media"})
 # Neutral in side only because nobody knows whose they are: gunmen of unknown affiliation act.
 _UNKNOWN_ARMED = frozenset({"unidentified_armed_group"})
+# "تصدّى لهجوم", "صدّت هجوماً", "أحبطت محاولة تسلل": the subject defended.
+_REPELLED_RE = re.compile(r"(?<!\w)[وف]?(?:تصد\w*|صد|صدت|صدوا|يصد\w*|احبط\w*|افشل\w*)\s*(?:ل|ال)?\s*$")
 # "نفت قيادة الشرطة، في بيان نقلته وكالة سانا، …": the agency relays, the police deny.
 _RELAY_RE = re.compile(
     r"(?<!\w)(?:بيان|تصريح|تصريحات|رساله|كلمه|خطاب|تسجيل|مقطع)\s+(?:\w+\s+)?"
@@ -807,6 +825,61 @@ def _frame_place(ctx: _Ctx, sentence: Sentence) -> Row | None:
     return None
 
 
+_TRAVEL_RE = re.compile(r"[وف]?(?:وصل|وصلت|يصل|تصل|سيصل|زياره|يتوجه|سيتوجه|توجه|يزور|سيزور|زار)")
+_VENUE_KINDS = frozenset({"city", "town", "village", "facility", "region"})
+
+
+def _in_clause(ctx: _Ctx, clause: Clause) -> list[Row]:
+    return [m for m in ctx.places if clause.start <= m["char_start"] and m["char_end"] <= clause.end]
+
+
+def _venue(ctx: _Ctx, sentence: Sentence, clause: Clause, hit: _Hit, in_clause: list[Row]) -> Row | None:
+    """Where a meeting, call or visit took place, in this order: a town after "في" (or glued
+    ب) next to the trigger, with no comma between ("جلسة طارئة في نيويورك", "يشارك في الدوحة
+    في اجتماع"); the destination of a journey ("يصل عراقجي إلى أنقرة"); the sentence's frame
+    ("وفي دمشق، عقد … اجتماعاً"); the nearest town after "في" in the clause. Countries named as
+    participants ("إلى جانب تركيا وإيران") and topics ("التصعيد في الشمال السوري") are no venue."""
+
+    def prep(m: Row) -> str:
+        """The word before a place, past designators ("في مدينة حماة" → في)."""
+        words = ctx.words_before(m["char_start"], 4, clause.start)
+        while words and words[-1] in _DESIGNATORS:
+            words.pop()
+        return words[-1] if words else ""
+
+    def after_fi(m: Row) -> bool:
+        return prep(m) == "في" or ctx.glued(m["char_start"], "ب")
+
+    def gap(m: Row) -> str:
+        lo, hi = (hit.end, m["char_start"]) if m["char_start"] >= hit.end else (m["char_end"], hit.start)
+        return ctx.doc.text[lo:hi]
+
+    towns = [
+        m for m in in_clause
+        if after_fi(m) and ctx.kind(m["entity_id"]) in _VENUE_KINDS - {"region"}
+    ]  # fmt: skip
+    near = [m for m in towns if len(gap(m)) <= 40 and not re.search(r"[،,:؛]", gap(m))]
+    if near:
+        return min(near, key=lambda m: len(gap(m)))
+    if re.fullmatch(r"[وف]?س?(?:تستضيف|يستضيف|استضافت|استضاف|تحتضن|احتضنت)", ctx.ntext(hit.start, hit.end)):
+        host = [m for m in in_clause if m["char_end"] <= hit.start and len(gap(m)) <= 12]
+        if host:
+            return host[-1]  # "أن مدينة العقبة ستستضيف اجتماعاً": the host city
+    if _TRAVEL_RE.fullmatch(ctx.ntext(hit.start, hit.end)):
+        to = [
+            m for m in in_clause
+            if m["char_start"] >= hit.end and prep(m) == "الي"
+        ]  # fmt: skip
+        if to:
+            return to[0]
+    frame = _frame_place(ctx, sentence)
+    if frame is not None and ctx.kind(frame["entity_id"]) in _VENUE_KINDS and frame["char_end"] <= hit.start:
+        return frame
+    if towns:
+        return min(towns, key=lambda m: len(gap(m)))
+    return None
+
+
 def _places_for(
     ctx: _Ctx,
     sentence: Sentence,
@@ -829,6 +902,10 @@ def _places_for(
     roles = _roles(ctx, in_clause, clause.start, withdrawal, motion)
     after = [m for m in in_clause if hit.end <= m["char_start"] < region[1]]
     before = [m for m in in_clause if region[0] <= m["char_start"] and m["char_end"] <= hit.start]
+    if hit.trigger.group == "meeting":
+        venue = _venue(ctx, sentence, clause, hit, in_clause)
+        if venue is not None:
+            return [venue]
     objects = [m for m in after if roles[id(m)] == "object"]
     if hit.trigger.group == "meeting":
         # People are met, places are met *in*: "التقى الوزير، أمس في أنقرة، المبعوث الخاص إلى
@@ -1079,6 +1156,8 @@ def _vso(
     near = len(gap) <= (30 if withdrawal else 20)
     # A title before a name ("وزير الخارجية الإيراني عباس عراقجي"): a few words, no punctuation.
     words = _WORDS_RE.findall(ctx.ntext(hit.end, m["char_start"]))
+    if len(words) == 2 and words[1] == "من" and words[0] in _PARTITIVES:
+        words = []  # "أسقط عشرات من الأهالي", "اعتقل مقاتلون من الإدارة": a part of them acts
     titled = titled and len(words) <= 4 and not re.search(r"[،,:\"«»“”()]", gap)
     if not (near or titled) or set(words) & (_ACTOR_PREPS - {"ل"}):
         return None  # "محادثات مع نظيره التركي": a partner, not the subject
@@ -1244,11 +1323,24 @@ def _speaker(ctx: _Ctx, clause: Clause, vs: int, ve: int) -> str | None:
     limit = ve + 25
     if comp:
         limit = min(limit, ctx.nt.orig(ctx.n(ve) + comp.start(), ctx.n(ve) + comp.start())[0])
-    for m in ctx.actors:
-        if ve <= m["char_start"] <= limit and m["char_start"] < clause.end:
-            if ctx.glued(m["char_start"], "ل") or ctx.words_before(m["char_start"], 1, ve)[-1:] == ["ل"]:
-                continue  # "قال لـ'القدس العربي'": the addressee
-            return str(m["entity_id"])
+    after = [
+        m
+        for m in ctx.actors
+        if ve <= m["char_start"] <= limit
+        and m["char_start"] < clause.end
+        and not (ctx.glued(m["char_start"], "ل") or ctx.words_before(m["char_start"], 1, ve)[-1:] == ["ل"])
+    ]  # fmt: skip  ("قال لـ'القدس العربي'": the addressee)
+    if after:
+        # "قال رئيس الحكومة محمد غازي الجلالي": the person, not the body inside the title.
+        person = next(
+            (
+                m for m in after[1:]
+                if ctx.actor_row(str(m["entity_id"])).get("actor_type") in _PERSON_TYPES
+                and not re.search(r"[،,:]", ctx.doc.text[after[0]["char_end"] : m["char_start"]])
+            ),
+            None,
+        )  # fmt: skip
+        return str((person or after[0])["entity_id"])
     verb = ctx.ntext(vs, ve)
     lo = clause.start if not re.search(r"(?:ها|هم|ه)$", verb) else 0
     # "من إعلانها السيطرة": a verbal noun with a pronoun refers back to the last actor, not to
@@ -1537,6 +1629,13 @@ def _clause_events(
                 continue  # "بعد انسحاب قوات النظام" is the context of another action
             if "انسحاب" in word and not (
                 re.search(r"(?:ادي|ادت)\s+(?:الي|ل)\s*$|(?<!\w)قبل\s*$", before)
+                # "بعد ساعات من انسحاب قوات النظام": an earlier act told as a time; "بدؤوا الانسحاب"
+                or re.search(
+                    r"(?<!\w)(?:بعد|منذ)\s+(?:ساعات|ساعه|ساعتين|يوم|يومين|ايام|اسابيع)\s+من\s*$", before
+                )
+                or re.search(
+                    r"(?<!\w)[وف]?(?:بدا|بدات|بداوا|بدوا|بدؤوا|شرع|شرعت|شرعوا|اكملت|اتمت)\s*$", before
+                )
                 or _DENY_RE.search(before)
                 or _REPORTS_BEFORE_RE.search(before)
             ):
@@ -1553,6 +1652,13 @@ def _clause_events(
         )
         if not places:
             continue
+        if t.group == "meeting":
+            # "يصل الوزير إلى أنقرة … يجري خلالها مباحثات": one meeting however many meeting
+            # words, unless the later one has a venue of its own ("ومن المقرر أن يتوجه إلى أنقرة").
+            venue = _venue(ctx, sentence, clause, hit, _in_clause(ctx, clause))
+            same = [e for e in out if e.sentence == si and e.clause == ci and e.group == "meeting"]
+            if same and (venue is None or venue["entity_id"] in {e.row["place_id"] for e in same}):
+                continue
         dated = _date_for(ctx, sentence, clauses, ci, hit, published, [e for e in prior if e.sentence == si])
         if (
             dated is None
@@ -1693,6 +1799,26 @@ def _clause_events(
                     )  # fmt: skip
                 if agent is not None and agent["entity_id"] != a1:
                     a1, a2 = str(agent["entity_id"]), a1 if ctx.side(a1) in _COMBATANT_SIDES else a2
+            if t.role in {"clash", "attack"} and _REPELLED_RE.search(
+                ctx.ntext(clause.start, hit.start)[-20:]
+            ):
+                # "أن الجيش تصدّى لهجوم شنّه …": the subject defended; the attackers are the
+                # agent of the attack, else the other camp.
+                defender = a1
+                attacker = next(
+                    (
+                        m for m in ctx.actors
+                        if hit.end < m["char_start"] <= hit.end + 16
+                        and _LAUNCHED_RE.fullmatch(ctx.ntext(hit.end, m["char_start"]))
+                    ),
+                    None,
+                )  # fmt: skip
+                a1 = str(attacker["entity_id"]) if attacker else _opponent(ctx, clause, hit, defender)
+                if a1 is None and ctx.side(defender) == "government":
+                    a1 = "opposition_factions"
+                elif a1 is None and ctx.side(defender) in {"opposition", "sdf"}:
+                    a1 = "syr_gov_forces" if ctx.side(defender) == "opposition" else None
+                a2 = defender
             if sub == "Armed clash" and t.role == "withdrawal":
                 # The withdrawing side is the target; the attacker follows "من".
                 a1, a2 = _opponent(ctx, clause, hit, actor1) or a1, actor1
@@ -1710,6 +1836,8 @@ def _clause_events(
             ):
                 civilian = True
                 a2 = "civilians"
+            if event_type == "Protests" and (a1 is None or ctx.side(a1) == "government"):
+                a1 = "civilians"  # "مظاهرة طالبوا فيها بإسقاط النظام": the regime is the target
             if event_type == "Violence against civilians":
                 civilian = True
                 a2 = a2 or "civilians"  # ACLED's victims of this type are civilians by definition
