@@ -875,3 +875,24 @@ def test_drones_by_nationality_deals_by_their_parties_meetings_where_they_were_h
     )
     assert meeting["actor1_id"] == "turkey_foreign_minister"  # the dateline city is no actor
     assert meeting["place_id"] == "geonames:323786"  # Ankara, not Syria of the envoy's title
+
+
+def test_repelled_attacks_partners_sources_named_after_the_act() -> None:
+    (repelled,) = full("أكدت وزارة الدفاع السورية أن الجيش تصدى لهجوم إرهابي على قرية تل مرديخ.")
+    assert (repelled["actor1_id"], repelled["actor2_id"]) == ("opposition_factions", "syr_gov_forces")
+    (call,) = full(
+        "وفي القاهرة، تلقى وزير الخارجية بدر عبد العاطي اتصالاً هاتفياً من نظيره السوري بسام صباغ.",
+        date(2024, 12, 4),
+    )
+    assert call["sub_event_type"] == "Other" and call["place_id"] == "geonames:360630"  # Cairo
+    assert call["actor2_id"] is not None and call["actor2_id"] != call["actor1_id"]
+    (raid,) = full(
+        'اقتحم مقاتلو "اللواء الثامن" مفرزة المخابرات الجوية في بلدة الحراك، بحسب ما أكده قيادي في اللواء.'
+    )
+    assert raid["claim_status"] == "claimed" and raid["claimed_by_actor_id"] is not None
+
+
+def test_a_country_coordinated_with_a_nisba_is_an_adjective() -> None:
+    (strike,) = full("قُتل تسعة مدنيين جراء غارات شنتها طائرات روسية وسورية على محيط مخبز في مدينة سراقب.")
+    assert strike["place_id"] != "geonames:163843"  # not "Syria": Saraqib
+    assert strike["fatalities"] == 9

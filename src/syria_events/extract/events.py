@@ -389,6 +389,10 @@ _STATE_MEDIA = frozenset({"sana", "syr_state_media"})
 _UNKNOWN_ARMED = frozenset({"unidentified_armed_group"})
 # "تصدّى لهجوم", "صدّت هجوماً", "أحبطت محاولة تسلل": the subject defended.
 _REPELLED_RE = re.compile(r"(?<!\w)[وف]?(?:تصد\w*|صد|صدت|صدوا|يصد\w*|احبط\w*|افشل\w*)\s*(?:ل|ال)?\s*$")
+_COMPLEMENTISER_RE = re.compile(r"(?<![\u0621-\u064a])(?:أن|إن|بأن|أنه|إنه|أنها|إنها)(?![\u0621-\u064a])")
+_REPEL_WORD_RE = re.compile(r"[وف]?(?:تصدي|تصدت|تصدوا|صد|صدت|صدوا|احبط|احبطت|احبطوا)")
+# "صدّوا هجوماً لخلايا التنظيم": the attackers after the repelled attack.
+_ATTACK_OF_RE = re.compile(r"\s*(?:هجوما|هجمات|هجوم)?\s*ل?(?:خلايا|خليه|عناصر|مقاتلي|مسلحي)?\s*")
 # "نفت قيادة الشرطة، في بيان نقلته وكالة سانا، …": the agency relays, the police deny.
 _RELAY_RE = re.compile(
     r"(?<!\w)(?:بيان|تصريح|تصريحات|رساله|كلمه|خطاب|تسجيل|مقطع)\s+(?:\w+\s+)?"
@@ -1252,6 +1256,20 @@ def _opponent(ctx: _Ctx, clause: Clause, hit: _Hit, actor1: str | None) -> str |
     return None
 
 
+_PARTNER_TYPES = frozenset({"person", "state_official", "foreign_official", "government", "foreign_state"})
+
+
+def _partner(ctx: _Ctx, clause: Clause, hit: _Hit, actor1: str | None) -> str | None:
+    """Whom a meeting or call was with: the first official or government named after the
+    trigger ("التقى الوزير نظيره السوري بسام صباغ", "اتصالاً هاتفياً من نظيره", "مع فيدان")."""
+    for m in ctx.actors:
+        if not (hit.end <= m["char_start"] < clause.end) or m["entity_id"] == actor1:
+            continue
+        if ctx.actor_row(str(m["entity_id"])).get("actor_type") in _PARTNER_TYPES:
+            return str(m["entity_id"])
+    return None
+
+
 def _handed_to(ctx: _Ctx, sentence: Sentence, hit: _Hit, actor1: str | None) -> str | None:
     """The actor that received posts or weapons: "سلّموا أسلحتهم لـX", "تسليمها إلى X"."""
     for m in ctx.actors:
@@ -1313,7 +1331,32 @@ def _claim_for(ctx: _Ctx, sentence: Sentence, clauses: list[Clause], ci: int, hi
             return _Claim(status, speaker, vs)
         if j == 0 or cl.connector in _CONTRAST or cl.connector in {"حيث", "بعد ان", "قبل ان", "بعدما"}:
             break
-    return None
+    return _attributed_after(ctx, sentence, hit)
+
+
+# "…، بحسب ما أكده قيادي في اللواء", "…، وفق بيان أصدره الفصيل": a source named after the act.
+_AFTER_SOURCE_RE = re.compile(
+    r"(?<!\w)(?:بحسب|حسب|وفق|وفقا\s+ل|طبقا\s+ل)\s*(?:ما\s+)?"
+    r"(?:بيان\w*|اعلن\w*|اكد\w*|قال\w*|افاد\w*|ذكر\w*|اوضح\w*|صرح\w*|نشر\w*|اورد\w*)"
+)
+
+
+def _attributed_after(ctx: _Ctx, sentence: Sentence, hit: _Hit) -> _Claim | None:
+    """A claim whose source is named after the act, at the end of its sentence."""
+    base = ctx.n(hit.end)
+    m = _AFTER_SOURCE_RE.search(ctx.ntext(hit.end, sentence.end))
+    if not m:
+        return None
+    vs, ve = ctx.nt.orig(base + m.start(), base + m.end())
+    speaker = next(
+        (
+            str(a["entity_id"])
+            for a in ctx.actors
+            if ve <= a["char_start"] <= ve + 40 and a["char_start"] < sentence.end
+        ),
+        None,
+    )
+    return _Claim("claimed", speaker, vs) if speaker else None
 
 
 def _speaker(ctx: _Ctx, clause: Clause, vs: int, ve: int) -> str | None:
@@ -1697,9 +1740,13 @@ def _clause_events(
         elif claim is not None and claim.speaker is not None:
             # "أعلنت غرفة العمليات … سيطرتها": the claimant did it, unless another actor is
             # named as the subject between the verb and the trigger ("قالت سانا إن الجيش قصف").
+            # After the complementiser only the reported subject is left, even when it is the
+            # speaker again ("ذكر مصدر في مجلس دير الزور العسكري أن مقاتلي المجلس صدّوا …").
+            comp = _COMPLEMENTISER_RE.search(ctx.doc.text, claim.start, hit.start)
+            lo = comp.end() if comp else claim.start
             between = [
                 m for m in ctx.actors
-                if claim.start < m["char_start"] < hit.start and m["entity_id"] != claim.speaker
+                if lo < m["char_start"] < hit.start and (comp or m["entity_id"] != claim.speaker)
                 and _acting(ctx, m, clause.start, allow_civ) and ctx.side(m["entity_id"]) != "media"
             ]  # fmt: skip
             if between:
@@ -1799,8 +1846,9 @@ def _clause_events(
                     )  # fmt: skip
                 if agent is not None and agent["entity_id"] != a1:
                     a1, a2 = str(agent["entity_id"]), a1 if ctx.side(a1) in _COMBATANT_SIDES else a2
-            if t.role in {"clash", "attack"} and _REPELLED_RE.search(
-                ctx.ntext(clause.start, hit.start)[-20:]
+            if t.role in {"clash", "attack"} and (
+                _REPELLED_RE.search(ctx.ntext(clause.start, hit.start)[-20:])
+                or _REPEL_WORD_RE.fullmatch(ctx.ntext(hit.start, hit.end))
             ):
                 # "أن الجيش تصدّى لهجوم شنّه …": the subject defended; the attackers are the
                 # agent of the attack, else the other camp.
@@ -1808,8 +1856,11 @@ def _clause_events(
                 attacker = next(
                     (
                         m for m in ctx.actors
-                        if hit.end < m["char_start"] <= hit.end + 16
-                        and _LAUNCHED_RE.fullmatch(ctx.ntext(hit.end, m["char_start"]))
+                        if hit.end < m["char_start"] <= hit.end + 30 and m["entity_id"] != defender
+                        and (
+                            _LAUNCHED_RE.fullmatch(ctx.ntext(hit.end, m["char_start"]))
+                            or _ATTACK_OF_RE.fullmatch(ctx.ntext(hit.end, m["char_start"]))
+                        )
                     ),
                     None,
                 )  # fmt: skip
@@ -1848,6 +1899,8 @@ def _clause_events(
                 a2 = _left_by(ctx, sentence, a1)
                 if a2 is None and ctx.side(a1) in {"opposition", "sdf"}:
                     a2 = "syr_gov_forces"
+            if a2 is None and t.group == "meeting":
+                a2 = _partner(ctx, clause, hit, a1)
             if a2 is None and sub == "Government regains territory":
                 a2 = "opposition_factions"
             if a2 is None and sub == "Arrests" and _CIVILIAN_DETAINEES_RE.search(tail):

@@ -238,6 +238,8 @@ def _initial_accept(g: Gazetteer, f: Found, text: str) -> Found:
     kinds = {g.place(c.place_id)["kind"] for c in f.candidates}
     if f.article_stripped and ("country" in kinds or normalize(text[f.start : f.end]).endswith(("يه", "ي"))):
         return f  # a nisba adjective (السورية، الروسية) is not a place
+    if "country" in kinds and f.prefix == "و" and f.prev_word.endswith(("يه", "يه")) and len(f.prev_word) > 4:
+        return f  # "طائرات روسية وسورية": coordinated with a nisba, "سورية" is one too
     if "country" in kinds:
         where = _country_reading(g, f)
         if where == "actor":
