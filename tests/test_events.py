@@ -896,3 +896,17 @@ def test_a_country_coordinated_with_a_nisba_is_an_adjective() -> None:
     (strike,) = full("قُتل تسعة مدنيين جراء غارات شنتها طائرات روسية وسورية على محيط مخبز في مدينة سراقب.")
     assert strike["place_id"] != "geonames:163843"  # not "Syria": Saraqib
     assert strike["fatalities"] == 9
+
+
+def test_ambush_targets_deal_terms_anticipation_ultimatums_and_ports() -> None:
+    (ambush,) = full("فيما نصب عناصر من داعش كميناً لرتل تابع لقوات النظام قرب بلدة الشولا، وقتلوا سبعة جنود.")
+    assert (ambush["actor1_id"], ambush["actor2_id"], ambush["fatalities"]) == ("isis", "syr_gov_forces", 7)
+    deal = full("وفي البادية، توصّل وجهاء مدينة القريتين إلى اتفاق مع الفصائل يقضي بتجنيب المدينة أي مواجهات.")
+    assert [e["sub_event_type"] for e in deal] == ["Agreement"]  # "مواجهات" is a term of the deal
+    sent = full("أفادت مصادر بأن حزب الله دفع بمئات من عناصره إلى مدينة القصير تحسباً لتقدم الفصائل نحوها.")
+    assert [(e["sub_event_type"], e["actor1_id"]) for e in sent] == [("Other", "hezbollah")]
+    (call,) = full("ووجّهت غرفة عمليات الجنوب نداءً إلى ضباط الجيش في مدينة درعا، دعتهم فيه إلى تسليم أسلحتهم.")
+    assert (call["sub_event_type"], call["actor1_id"]) == ("Other", "southern_operations_room")
+    (port,) = full("وأعلن الجيش الإسرائيلي أن سلاح الجو أغار مساء أمس على ميناء اللاذقية ودمّر قطعاً بحرية.")
+    assert port["sub_event_type"] == "Air/drone strike" and port["actor1_id"] == "idf"
+    assert port["place_id"] != "geonames:173576"  # the port, not the city of Latakia

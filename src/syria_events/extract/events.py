@@ -190,7 +190,7 @@ _FALSE_AFTER_RE = re.compile(
 _DENY_RE = re.compile(r"(?<!\w)(?:[وف])?(?:نفت|نفي|نفى|تنفي|ينفي|لا\s+صحه|عدم\s+صحه|كذبت)(?!\w)")
 # Right before a trigger: not an event at all (aim, discussion, someone else's purpose).
 _NOT_EVENT_BEFORE_RE = re.compile(
-    r"(?<!\w)[وف]?(?:نحو|بهدف|بانتظار|تمهيدا|من\s+اجل|لمنع|تعطيل\s+تقدم\s+\S+|ناقش|لمناقشه|بحث|ضروره|عدم|"
+    r"(?<!\w)[وف]?(?:نحو|بهدف|بانتظار|تمهيدا|تحسبا|خشيه|تفاديا|من\s+اجل|لمنع|تعطيل\s+تقدم\s+\S+|ناقش|لمناقشه|بحث|ضروره|عدم|"
     r"مقابل|صدي|(?:و|ف)?لم|لن|لا|تجنيب\w*|تحييد\w*|اعاده|خسارته|خسارتها|"
     # "دون قتال" (a no-fighting cue), "تحييدها عن القتال", "التطورات في القتال" (a topic),
     # "منع دخول", "دعت إلى وقف إطلاق النار" (a call, not the act), "للتوصل إلى اتفاق".
@@ -375,7 +375,7 @@ _PARTITIVES = frozenset(
 _POSSESSORS = frozenset(
     [
         "حاجز", "حاجزا", "حاجزي", "مفرزه", "فرع", "مبني", "مقر", "مقرات", "ثكنه", "سجن", "مخفر",
-        "نقاط", "رتلا", "قبضه",
+        "نقاط", "رتلا", "قبضه", "مواقع", "موقع", "تجمعات", "رتل", "ارتال", "دوريه", "اليات",
     ]
 )  # fmt: skip
 _PLACE_RANK = {
@@ -389,6 +389,7 @@ _STATE_MEDIA = frozenset({"sana", "syr_state_media"})
 _UNKNOWN_ARMED = frozenset({"unidentified_armed_group"})
 # "تصدّى لهجوم", "صدّت هجوماً", "أحبطت محاولة تسلل": the subject defended.
 _REPELLED_RE = re.compile(r"(?<!\w)[وف]?(?:تصد\w*|صد|صدت|صدوا|يصد\w*|احبط\w*|افشل\w*)\s*(?:ل|ال)?\s*$")
+_TERMS_RE = re.compile(r"(?<!\w)(?:يقضي|تقضي|ينص|تنص|بموجبه|بموجبها|يتضمن|تتضمن|مقابل)(?!\w)")
 _COMPLEMENTISER_RE = re.compile(r"(?<![\u0621-\u064a])(?:أن|إن|بأن|أنه|إنه|أنها|إنها)(?![\u0621-\u064a])")
 _REPEL_WORD_RE = re.compile(r"[وف]?(?:تصدي|تصدت|تصدوا|صد|صدت|صدوا|احبط|احبطت|احبطوا)")
 # "صدّوا هجوماً لخلايا التنظيم": the attackers after the repelled attack.
@@ -784,7 +785,7 @@ def _containing_town(ctx: _Ctx, m: Row, clause: Clause, in_clause: list[Row]) ->
         return m
     # An airport lies outside its city and is a location of its own, even when located by it
     # ("مطار كويرس العسكري شرقي حلب", "سيطرت على مدينة حلب وعلى مطار حلب الدولي": two events).
-    airport = bool(re.search(r"(?<!\w)(?:[وبل])?(?:ال)?مطار", normalize(m["surface"])))
+    airport = bool(re.search(r"(?<!\w)(?:[وبل])?(?:ال)?(?:مطار|ميناء|مرفا)", normalize(m["surface"])))
     if airport:
         return m
     for nxt in in_clause:
@@ -1167,6 +1168,12 @@ def _vso(
         return None  # "محادثات مع نظيره التركي": a partner, not the subject
     if set(words) & {"بعد", "قبل", "عقب", "اثر", "منذ"}:
         return None  # "تعرّض محيطها لقصف بعد إعلان المعارضة سيطرتها": another action's agent
+    if (
+        word.endswith("ا")  # an accusative noun ("كميناً"), the object of another verb
+        and len(words) >= 2
+        and re.fullmatch(r"تابع\w*", words[-2] if words[-1] == "ل" else words[-1])
+    ):
+        return None  # "نصبوا كميناً لرتل تابع لقوات النظام": the owner of the target, not the agent
     if set(words) & {"يقضي", "تقضي", "ينص", "تنص", "بموجبه", "يتضمن", "تتضمن"}:
         return None  # "اتفاق يقضي بخروج المدنيين": the terms of a deal, not its parties
     if any(hit.end <= p["char_start"] < m["char_start"] for p in ctx.places):
@@ -1686,6 +1693,13 @@ def _clause_events(
         modality = _modality(ctx, clause, hit)
         if modality == "none":
             continue
+        if any(
+            h.trigger.sub_event_type == "Agreement"
+            and h.end <= hit.start
+            and _TERMS_RE.search(ctx.ntext(h.end, hit.start))
+            for h in hits[:hi]
+        ):
+            continue  # "اتفاق يقضي بتجنيب المدينة أي مواجهات": the terms of a deal, not events
         region = (
             hits[hi - 1].end if hi > 0 else clause.start,
             hits[hi + 1].start if hi + 1 < len(hits) else clause.end,
