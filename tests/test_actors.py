@@ -704,3 +704,12 @@ def test_the_family_is_not_the_president_and_datelines_are_not_states() -> None:
         aid != "bashar_al_assad" for _, aid in found("انتشرت القوات في القرداحة، مسقط رأس عائلة الأسد.")
     )
     assert all(aid != "uk" for _, aid in found("لندن: «الشرق الأوسط»\nدخلت الفصائل مدينة حمص."))
+
+
+def test_gunmen_of_unknown_identity_and_a_possessive_joined_to_its_owner() -> None:
+    got = found("صدّت القوات هجوماً شنّه مسلحون على موقع قرب بلدة حضر، من دون أن يكشف عن هويتهم.")
+    assert ("مسلحون", "unidentified_armed_group") in got
+    assert ("مسلحون", "opposition_factions") in found("هاجم مسلحون حاجزاً للجيش قرب بلدة حضر.")
+    got = found('وقال عراقجي إن طهران "ستقف إلى جانب الدولة السورية وجيشها".')
+    assert ("الدولة السورية", "syr_gov") in got and ("جيشها", "syr_gov_forces") in got
+    assert ("سورية", "syr_air_force") in found("قُتل تسعة مدنيين جراء غارات شنتها طائرات روسية وسورية.")

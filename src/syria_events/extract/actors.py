@@ -558,6 +558,7 @@ def extract(doc: Doc) -> None:
     found = _titles_and_persons(text, toks, index, found, discovered)
     found += _surnames(text, toks, found)
     found += _spokesmen(text, toks, index, found)
+    found = [_unknown_gunmen(text, f) for f in found]
     found += _dateline_outlet(text, toks, found, discovered)
     # Head nouns first ("وأكدت الإدارة"), so that a possessive after them ("أن فرقها") can
     # refer back to them.
@@ -1233,6 +1234,22 @@ def _quoted_orgs(text: str, toks: list[Token], found: list[Found], discovered: d
     return out
 
 
+_BARE_GUNMEN = frozenset(normalize(w) for w in ("مسلحون", "مسلحين", "المسلحون", "المسلحين", "مسلحو", "مسلحي"))
+_IDENTITY_UNKNOWN = re.compile(r"(?:يكشف|تكشف|تعرف|يعرف|تحدد|يحدد|تتضح|يتضح)\w*\s+(?:عن\s+)?هوي|مجهول")
+
+
+def _unknown_gunmen(text: str, f: Found) -> Found:
+    """ "شنّه مسلحون … من دون أن يكشف عن هويتهم": bare gunmen whose identity the sentence says
+    is unknown are an unidentified armed group, not the opposition."""
+    if f.actor_id != "opposition_factions" or normalize(text[f.start : f.end]) not in _BARE_GUNMEN:
+        return f
+    stop = _SENTENCE_END.search(text, f.end)
+    tail = normalize(text[f.end : stop.start() if stop else len(text)])
+    if not _IDENTITY_UNKNOWN.search(tail[:120]):
+        return f
+    return Found(f.start, f.end, "unidentified_armed_group", CONF_CONTEXT, f.kind, f.alias)
+
+
 # "حلب – روداو", "دمشق ــ العربي الجديد:", "أنقرة (الأناضول) -", "بيروت – «النهار»": the
 # outlet of a dateline at the very start of an article.
 _DATELINE_OUTLET = re.compile(
@@ -1603,8 +1620,12 @@ def _anaphora(
                 target = _forces_of(owner, index) if owner else None
             elif (form in _HEAD_ANAPHORA and skip == 0) or (form in _HEAD_ANAPHORA and skip):
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
-                if nxt is not None and (nxt.norm.isdigit() or nxt.norm in index.given_names):
-                    break
+                if (
+                    form == normalize("اللواء")
+                    and nxt is not None
+                    and (nxt.norm.isdigit() or nxt.norm in index.given_names)
+                ):
+                    break  # "اللواء 52", "اللواء محمد …": a unit or a rank, not the brigade again
                 want = _HEAD_ANAPHORA[form]
                 prior = [
                     f
@@ -1745,6 +1766,11 @@ def _antecedent(text: str, ordered: list[Found], pos: int, suffix: str, index: _
             if cands:
                 return cands[0]
         return None
+
+    # "إلى جانب الدولة السورية وجيشها": a possessive joined by و to an actor is that actor's.
+    joined = [f for f in ordered if f.end <= pos and re.fullmatch(r"\s*و", text[f.end : pos])]
+    if suffix != "نا" and joined:
+        return joined[-1]
 
     def agrees(f: Found) -> bool:
         actor = index.actors.get(f.actor_id)
