@@ -662,7 +662,10 @@ def _ellipses(text: str, toks: list[Token], index: _Index, found: list[Found]) -
             conj = skip > 0 and normalize(nxt.text[:skip]) == "و"
             # Only nationality adjectives are elided ("السوري والروسي"), never nouns
             # ("عناصر الحاجز والفصائل" is two actors, not "عناصر الفصائل").
-            nisba = _is_nisba(form) and _is_nisba(key[-1])
+            nisba = (_is_nisba(form) and _is_nisba(key[-1])) or (
+                # "طائرات روسية وسورية": indefinite adjectives after و
+                conj and _is_nisba("ال" + form) and _is_nisba("ال" + key[-1]) and not form.startswith("ال")
+            )
             states = conj and _is_state_word(key[-1], index) and _is_state_word(form, index)
             if not ((nisba and (conj or skip == 0)) or states):
                 continue
