@@ -389,6 +389,7 @@ _STATE_MEDIA = frozenset({"sana", "syr_state_media"})
 _UNKNOWN_ARMED = frozenset({"unidentified_armed_group"})
 # "تصدّى لهجوم", "صدّت هجوماً", "أحبطت محاولة تسلل": the subject defended.
 _REPELLED_RE = re.compile(r"(?<!\w)[وف]?(?:تصد\w*|صد|صدت|صدوا|يصد\w*|احبط\w*|افشل\w*)\s*(?:ل|ال)?\s*$")
+_PART_OF_RE = re.compile(r"(?<!\w)(?:خلالها|خلاله|فيها|فيه|لاجراء|لعقد|للقاء|لبحث|للتشاور)(?!\w)")
 _TERMS_RE = re.compile(r"(?<!\w)(?:يقضي|تقضي|ينص|تنص|بموجبه|بموجبها|يتضمن|تتضمن|مقابل)(?!\w)")
 _COMPLEMENTISER_RE = re.compile(r"(?<![\u0621-\u064a])(?:أن|إن|بأن|أنه|إنه|أنها|إنها)(?![\u0621-\u064a])")
 _REPEL_WORD_RE = re.compile(r"[وف]?(?:تصدي|تصدت|تصدوا|صد|صدت|صدوا|احبط|احبطت|احبطوا)")
@@ -949,8 +950,14 @@ def _places_for(
     if not objects:
         # The setting: a place before the trigger ("وفي سهل الغاب، قصفت …") or a locator after
         # it ("استهدفت … سيارة في بلدة X"); the more specific wins, the earlier on a tie.
-        cands = [m for m in before if roles[id(m)] in {"object", "locator"}]
+        # Places that were the objects of an earlier act in the clause are not this one's setting
+        # ("انتزعت بلدتي العيس والحاضر، وإن مقاتليها أسروا في محيط الحاضر …").
         locs = [m for m in after if roles[id(m)] == "locator"]
+        used = {e.place_span for e in prior if e.sentence == si and e.clause == ci} if locs else set()
+        cands = [
+            m for m in before
+            if roles[id(m)] in {"object", "locator"} and (m["char_start"], m["char_end"]) not in used
+        ]  # fmt: skip
         if takes_ground:
             cands = [m for m in cands if ctx.kind(m["entity_id"]) not in _BROAD]
             locs = [m for m in locs if ctx.kind(m["entity_id"]) not in _BROAD]
@@ -1712,13 +1719,14 @@ def _clause_events(
         )
         if not places:
             continue
-        if t.group == "meeting":
-            # "يصل الوزير إلى أنقرة … يجري خلالها مباحثات": one meeting however many meeting
-            # words, unless the later one has a venue of its own ("ومن المقرر أن يتوجه إلى أنقرة").
-            venue = _venue(ctx, sentence, clause, hit, _in_clause(ctx, clause))
-            same = [e for e in out if e.sentence == si and e.clause == ci and e.group == "meeting"]
-            if same and (venue is None or venue["entity_id"] in {e.row["place_id"] for e in same}):
-                continue
+        if t.group == "meeting" and any(
+            h.trigger.group == "meeting"
+            and _PART_OF_RE.search(ctx.ntext(max(h.end, hit.start - 20), hit.start))
+            for h in hits[:hi]
+        ):
+            # "يصل الوزير إلى أنقرة … يجري خلالها مباحثات", "يتوجه إلى أنقرة لإجراء محادثات":
+            # talks held during or for the visit are the visit.
+            continue
         dated = _date_for(ctx, sentence, clauses, ci, hit, published, [e for e in prior if e.sentence == si])
         if (
             dated is None

@@ -544,23 +544,44 @@ def find_places_and_rows(text: str) -> tuple[list[tuple[int, int, str, float]], 
     taken += [(p.start, p.end) for p in new_places]
     new_places += pr.find_list_members(text, tokens, index, known, taken)
     repeated: dict[str, str] = {}
+    first_at: dict[str, int] = {}
+    # A gazetteer name that is also a common word, once a cue made it a place ("بلدتي العيس
+    # والحاضر"), stays that place when repeated bare ("في محيط الحاضر").
+    by_start = {s: pid for s, _, pid, _ in results}
+    for f in found:
+        if f.start in by_start and f.candidates and all(c.cue_required for c in f.candidates):
+            repeated.setdefault(text[f.start : f.end], by_start[f.start])
+            first_at.setdefault(text[f.start : f.end], f.start)
     for place in new_places:
         ctx = pr.context_place(text, place.start, place.end, known)
         row = pr.settlement_row(g, text, place, ctx)
         rows.setdefault(row["place_id"], row)
         results.append((place.start, place.end, row["place_id"], pr.CONF_DISCOVERED))
         repeated.setdefault(text[place.start : place.end], row["place_id"])
+        first_at.setdefault(text[place.start : place.end], place.start)
     # A settlement discovered once is the same place where the article repeats its name bare
     # ("دخلوا قريتي الهوتة وأورم الصغرى، وأسروا … على أطراف الهوتة").
     taken = [(s, e) for s, e, *_ in results] + blocked
     for m in PhraseMatcher(repeated.items()).find(text, tokens) if repeated else []:
-        if len(normalize(m.surface)) >= 4 and not any(s < m.end and m.start < e for s, e in taken):
+        first = min((at for name, at in first_at.items() if repeated[name] == m.payload), default=m.start)
+        prev = _word_before(tokens, index[m.start]) if m.start in index else None
+        if (
+            len(normalize(m.surface)) >= 4
+            and m.start > first  # only after the name was established
+            and not (prev is not None and prev.norm in _OUTLET_WORDS)  # "قناة الجزيرة"
+            and not any(s < m.end and m.start < e for s, e in taken)
+        ):
             results.append((m.start, m.end, m.payload, pr.CONF_DISCOVERED))
             taken.append((m.start, m.end))
     taken = [(s, e) for s, e, *_ in results] + blocked
     for m in _brigades(text, tokens, taken):
         results.append((m.start, m.end, f"sy:brigade-{m.payload[1]}", CONF_PATTERN))
     return sorted(results), rows
+
+
+_OUTLET_WORDS = frozenset(
+    normalize(w) for w in ("قناة", "صحيفة", "شبكة", "موقع", "وكالة", "إذاعة", "تلفزيون")
+)
 
 
 def find_places(text: str) -> list[tuple[int, int, str, float]]:
