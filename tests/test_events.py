@@ -910,3 +910,18 @@ def test_ambush_targets_deal_terms_anticipation_ultimatums_and_ports() -> None:
     (port,) = full("وأعلن الجيش الإسرائيلي أن سلاح الجو أغار مساء أمس على ميناء اللاذقية ودمّر قطعاً بحرية.")
     assert port["sub_event_type"] == "Air/drone strike" and port["actor1_id"] == "idf"
     assert port["place_id"] != "geonames:173576"  # the port, not the city of Latakia
+
+
+def test_the_speakers_place_and_a_prison_just_named() -> None:
+    (strike,) = full(
+        "أعلن المركز الروسي للمصالحة في حميميم أن الطيران الروسي دمّر مستودعات ذخيرة في مدينة معرة مصرين."
+    )
+    assert strike["place_id"] != "sy-la:hmeimim"  # where the speaker sits, not the target
+    (taken,) = full("وقالت فصائل محلية في السويداء إنها سيطرت بدورها على مقرات أمنية.")
+    assert taken["place_id"] is not None  # no other place: the speaker's place locates the act
+    release = [
+        e
+        for e in full("وأكدت الإدارة أن فرقها فتحت أبواب سجن صيدنايا العسكري وأطلقت سراح آلاف المعتقلين.")
+        if e["sub_event_type"] == "Other"
+    ]
+    assert release and all(e["place_id"] is not None for e in release)

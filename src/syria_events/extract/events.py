@@ -910,7 +910,14 @@ def _places_for(
     in_clause = [m for m in ctx.places if clause.start <= m["char_start"] and m["char_end"] <= clause.end]
     roles = _roles(ctx, in_clause, clause.start, withdrawal, motion)
     after = [m for m in in_clause if hit.end <= m["char_start"] < region[1]]
-    before = [m for m in in_clause if region[0] <= m["char_start"] and m["char_end"] <= hit.start]
+    # "أعلن المركز الروسي للمصالحة في حميميم أن الطيران دمّر …": places before the complementiser
+    # describe the speaker, not the act.
+    # Unless no other place is left ("قالت فصائل محلية في السويداء إنها سيطرت على مقرات").
+    comp = _COMPLEMENTISER_RE.search(ctx.doc.text, max(region[0], clause.start), hit.start)
+    floor = comp.end() if comp else region[0]
+    before = [m for m in in_clause if floor <= m["char_start"] and m["char_end"] <= hit.start]
+    if not before and not after:
+        before = [m for m in in_clause if region[0] <= m["char_start"] and m["char_end"] <= hit.start]
     if hit.trigger.group == "meeting":
         venue = _venue(ctx, sentence, clause, hit, in_clause)
         if venue is not None:
@@ -1006,6 +1013,13 @@ def _places_for(
             last = recent[-1]
             same = [e for e in recent if e.clause == last.clause and e.row["trigger"] == last.row["trigger"]]
             objects = [{"entity_id": e.row["place_id"], "char_start": -1} for e in same if e.row["place_id"]]
+    if not objects and hit.trigger.group == "release":
+        # "فتحت أبواب سجن صيدنايا وأطلقت سراح المعتقلين": released from the prison just named.
+        prisons = [
+            m for m in ctx.places
+            if sentence.start <= m["char_start"] < hit.start and ctx.kind(m["entity_id"]) == "facility"
+        ]  # fmt: skip
+        objects = prisons[-1:]
     # "وفي مدينة طفس، … وخرج العناصر نحو دمشق": a sentence's frame is where forces left from.
     if not objects and role not in {"territory", "deploy"}:
         frame = _frame_place(ctx, sentence)
