@@ -1602,10 +1602,14 @@ def _anaphora(
     """Possessive 'قواتها/قواتنا' and definite heads ('المجموعات', 'اللواء', 'السفارة');
     with `heads_only`, the definite heads alone."""
     out: list[Found] = []
-    taken = [(f.start, f.end) for f in found]
+    covered = bytearray(len(text) + 1)  # characters inside a mention already found
+    for f in found:
+        covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     ordered = sorted(found, key=lambda f: f.start)
     for k, tok in enumerate(toks):
-        if any(s < tok.end and tok.start < e for s, e in taken):
+        if covered.find(1, tok.start, tok.end) != -1:
+            continue
+        if heads_only and not any(form in _HEAD_ANAPHORA for _, form in strip_clitics(tok)):
             continue
         for skip, form in strip_clitics(tok):
             start = tok.start + skip
