@@ -15,7 +15,7 @@ from syria_events.pipeline import BuildResult, build
 from syria_events.schema import TABLES, load_schema
 from syria_events.validate import Report, validate_release
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def validate(release: Path | str = "build") -> Report:
