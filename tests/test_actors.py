@@ -713,3 +713,11 @@ def test_gunmen_of_unknown_identity_and_a_possessive_joined_to_its_owner() -> No
     got = found('وقال عراقجي إن طهران "ستقف إلى جانب الدولة السورية وجيشها".')
     assert ("الدولة السورية", "syr_gov") in got and ("جيشها", "syr_gov_forces") in got
     assert ("سورية", "syr_air_force") in found("قُتل تسعة مدنيين جراء غارات شنتها طائرات روسية وسورية.")
+
+
+def test_unseen_foreign_and_kurdish_officials_after_a_title() -> None:
+    got = dict(found("وحمّل المندوب الروسي فاسيلي نيبينزيا الجماعات الإرهابية مسؤولية التصعيد."))
+    assert got.get("فاسيلي نيبينزيا", "").startswith("person:")
+    got = dict(found("وقال مدير المركز الإعلامي لقسد، فرهاد شامي، لروداو إن مسيّرة تركية استهدفت سيارة."))
+    assert got.get("فرهاد شامي", "").startswith("person:")
+    assert got.get("مسيّرة تركية") == "turkish_forces"
