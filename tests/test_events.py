@@ -925,3 +925,32 @@ def test_the_speakers_place_and_a_prison_just_named() -> None:
         if e["sub_event_type"] == "Other"
     ]
     assert release and all(e["place_id"] is not None for e in release)
+
+
+def test_first_named_subject_tolls_of_civilians_patrons_and_present_tense_claims() -> None:
+    (taken,) = full(
+        "تمكنت هيئة تحرير الشام والفصائل الحليفة فجر اليوم من اقتحام مدينة حلفايا بعد معارك عنيفة."
+    )
+    assert taken["actor1_id"] == "hts"  # of "X و Y" the first named
+    (strike,) = full("وقال الدفاع المدني إن سبعة مدنيين قُتلوا جراء غارات نفذتها طائرات روسية على مدينة إدلب.")
+    assert (strike["actor2_id"], strike["civilian_targeting"], strike["fatalities"]) == ("civilians", True, 7)
+    (menagh,) = full("استولى الجيش الوطني السوري المدعوم من تركيا على مطار منغ العسكري بعد معارك مع قسد.")
+    assert menagh["actor2_id"] != "turkish_forces"  # the patron is not the opponent
+    (regain,) = full("تعلن وزارة الدفاع السورية في بيان أن قواتها استعادت السيطرة على بلدة مورك.")
+    assert (regain["claim_status"], regain["claimed_by_actor_id"]) == ("claimed", "syr_mod")
+
+
+def test_new_acts_barrels_surrender_ultimatum_repositioning_seized_explosives() -> None:
+    (barrels,) = full("ألقت مروحيات تابعة لسلاح الجو السوري براميل متفجرة على أطراف بلدة انخل.")
+    assert barrels["sub_event_type"] == "Air/drone strike"
+    subs = {
+        e["sub_event_type"]
+        for e in full("وفي تلكلخ، سلّم نحو ثلاثين عنصراً من الجيش أنفسهم إلى مقاتلي الفصائل.")
+    }
+    assert subs == {"Arrests"}
+    (ultimatum,) = full("ووجّهت المجموعات المحلية إنذاراً إلى عناصر الأمن العسكري في مدينة الصنمين.")
+    assert ultimatum["sub_event_type"] == "Other"
+    (left,) = full("وكانت الوحدات المرابطة في بلدة مورك قد أعادت تموضعها جنوباً مساء أمس.")
+    assert left["sub_event_type"] == "Non-violent transfer of territory"
+    (seized,) = full("ضبطت دورية للأمن العسكري سيارة محمّلة بالمتفجرات قرب بلدة شيزر قبل تفجيرها.")
+    assert seized["sub_event_type"] == "Disrupted weapons use"

@@ -179,7 +179,9 @@ _ARMED_TARGET_RE = re.compile(
 # Verbs of saying/announcing (normalised), and of denying.
 _CLAIM_RE = re.compile(
     r"(?<!\w)(?:[وف])?(?:اعلن|اعلنت|اعلان|اعلانها|اعلانه|قال|قالت|اكد|اكدت|تاكيد|اشار|اشارت|افاد|افادت|اضاف|اضافت|"
-    r"ذكر|ذكرت|اوضح|اوضحت|اقر|اقرت|بث|بثت|نقلت|نقل|تبنت|تبني|زعم|زعمت|مؤكده|مؤكدا)(?!\w)"
+    r"ذكر|ذكرت|اوضح|اوضحت|اقر|اقرت|بث|بثت|نقلت|نقل|تبنت|تبني|زعم|زعمت|مؤكده|مؤكدا|"
+    # the present tense of agency style ("تعلن وزارة الدفاع في بيان أن …")
+    r"تعلن|يعلن|تقول|يقول|تؤكد|يؤكد|تفيد|يفيد|تذكر|يذكر)(?!\w)"
 )
 # "أنباء انسحاب …", "التقارير عن سقوط …": news of an act, told as such right before it …
 _REPORTS_BEFORE_RE = re.compile(r"(?<!\w)(?:[وب])?(?:ال)?(?:انباء|انبا|تقارير|انباءا)(?:\s+(?:عن|حول))?\s*$")
@@ -390,6 +392,8 @@ _UNKNOWN_ARMED = frozenset({"unidentified_armed_group"})
 # "تصدّى لهجوم", "صدّت هجوماً", "أحبطت محاولة تسلل": the subject defended.
 _REPELLED_RE = re.compile(r"(?<!\w)[وف]?(?:تصد\w*|صد|صدت|صدوا|يصد\w*|احبط\w*|افشل\w*)\s*(?:ل|ال)?\s*$")
 _PART_OF_RE = re.compile(r"(?<!\w)(?:خلالها|خلاله|فيها|فيه|لاجراء|لعقد|للقاء|لبحث|للتشاور)(?!\w)")
+_CIVILIAN_DEAD_RE = re.compile(r"مدني|اطفال|طفل|نساء|امراه|رجل\s+وزوجته|عائله")
+_PATRON_RE = re.compile(r"(?<!\w)(?:ال)?(?:مدعوم|موالي|مقرب)\w*\s+(?:من\s+)?ل?$")
 _TERMS_RE = re.compile(r"(?<!\w)(?:يقضي|تقضي|ينص|تنص|بموجبه|بموجبها|يتضمن|تتضمن|مقابل)(?!\w)")
 _COMPLEMENTISER_RE = re.compile(r"(?<![\u0621-\u064a])(?:أن|إن|بأن|أنه|إنه|أنها|إنها)(?![\u0621-\u064a])")
 _REPEL_WORD_RE = re.compile(r"[وف]?(?:تصدي|تصدت|تصدوا|صد|صدت|صدوا|احبط|احبطت|احبطوا)")
@@ -1133,16 +1137,25 @@ def _subject(
     word = ctx.ntext(hit.start, hit.end)
     before = [m for m in actors if m["char_end"] <= hit.start]
     # "قبل انسحابهم": a verbal noun with a pronoun refers to the last actor named.
-    if re.search(r"(?:هم|هما)$", word) and hit.trigger.role in {"territory", "withdrawal"}:
+    phrase = normalize(hit.trigger.phrase)
+    suffixed = re.search(r"(?:هم|هما)$", word) and not phrase.endswith("هم") and len(word) >= len(phrase) + 2
+    if suffixed and (hit.trigger.role in {"territory", "withdrawal"} or word.startswith(("ا", "ال"))):
         for m in reversed(before):
             if ctx.side(m["entity_id"]) not in {"media", "neutral", "civilian"}:
                 return str(m["entity_id"])
     vso = _vso(ctx, actors, clause, hit, allow_civ, titled=False)
     if vso is not None:
         return vso
-    # SVO: the nearest acting actor before the verb in the clause.
-    for m in reversed([m for m in before if m["char_start"] >= floor]):
+    # SVO: the nearest acting actor before the verb in the clause; of "X و Y" the first named.
+    svo = [m for m in before if m["char_start"] >= floor]
+    for k in range(len(svo) - 1, -1, -1):
+        m = svo[k]
         if _acting(ctx, m, clause.start, allow_civ):
+            while k > 0 and re.fullmatch(
+                r"[\s\"'«»“”]*و[\s\"'«»“”]*", ctx.doc.text[svo[k - 1]["char_end"] : m["char_start"]]
+            ):
+                k -= 1
+                m = svo[k]
             return str(m["entity_id"])
     vso = _vso(ctx, actors, clause, hit, allow_civ)
     if vso is not None:
@@ -1278,6 +1291,8 @@ def _opponent(ctx: _Ctx, clause: Clause, hit: _Hit, actor1: str | None) -> str |
             continue
         if ctx.side(actor1) == "government" and ctx.side(m["entity_id"]) == "foreign":
             continue  # "بمساندة الطيران الروسي": the government's foreign backers are no opponent
+        if _PATRON_RE.search(ctx.ntext(max(clause.start, m["char_start"] - 20), m["char_start"])):
+            continue  # "الجيش الوطني المدعوم من تركيا": a patron, not the opponent
         words = ctx.words_before(m["char_start"], 1, clause.start)
         marked = ctx.glued(m["char_start"], "ل") or (
             words and (words[-1] in {"مع", "ضد", "من", "عن", "لقوات"} or words[-1] in _POSSESSORS)
@@ -1922,6 +1937,12 @@ def _clause_events(
                 event_type == "Explosions/Remote violence"
                 and fatalities_text
                 and _CIVILIAN_TARGET_RE.search(tail)
+                and not _ARMED_TARGET_RE.search(tail)
+            ) or (
+                # "قُتل سبعة مدنيين جراء غارات …": the dead are civilians and no armed target is named
+                event_type == "Explosions/Remote violence"
+                and fatalities_text
+                and _CIVILIAN_DEAD_RE.search(normalize(fatalities_text))
                 and not _ARMED_TARGET_RE.search(tail)
             ):
                 civilian = True

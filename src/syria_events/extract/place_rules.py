@@ -55,6 +55,7 @@ class Rules:
     settlement: dict[str, str]  # descriptor -> kind
     facility: dict[str, tuple[str, str]]  # descriptor -> (kind, English head)
     strict: frozenset[str]  # site descriptors that are also common words (قاعدة، سد، جسر)
+    dual_sites: frozenset[str]  # dual site descriptors naming two sites (معبري)
     facility_adj: dict[str, str]  # adjective -> English
     direction: dict[str, str]
     name_adj: frozenset[str]
@@ -81,10 +82,12 @@ def rules() -> Rules:
 
     facility = {w: (v.split("|")[0], v.split("|")[1]) for w, v in by_role["facility"].items()}
     strict = frozenset(w for w, v in by_role["facility"].items() if v.endswith("|strict"))
+    dual_sites = frozenset(w for w, v in by_role["facility"].items() if v.endswith("|dual"))
     return Rules(
         settlement=dict(by_role["settlement"]),
         facility=facility,
         strict=strict,
+        dual_sites=dual_sites,
         facility_adj=dict(by_role["facility_adj"]),
         direction=dict(by_role["direction"]),
         name_adj=words("name_adj"),
@@ -417,6 +420,25 @@ def find_sites(
             )
         )
         i = last + 1
+        # A dual descriptor names two sites: "معبري جوسية والعريضة".
+        if d[1] in r.dual_sites and i < len(tokens) and _adjacent(text, tokens[last], tokens[i]):
+            second = _without_conjunction(tokens[i])
+            end2 = parse_name(text, tokens, i, second, known_tokens) if second is not None else None
+            if second is not None and end2 is not None:
+                out.append(
+                    Site(
+                        second.start,
+                        tokens[end2].end,
+                        i,
+                        kind,
+                        head_en,
+                        (),
+                        None,
+                        second.start,
+                        tokens[end2].end,
+                    )
+                )
+                i = end2 + 1
     return out
 
 
@@ -487,6 +509,7 @@ def _without_conjunction(tok: Token) -> Token | None:
     return None
 
 
+_DUAL_DESCRIPTORS = frozenset(normalize(w) for w in ("حيي", "حيا"))
 _PLURAL_DESCRIPTORS = frozenset(normalize(w) for w in ("قرى", "بلدات", "مدن", "أحياء"))
 
 
@@ -514,7 +537,7 @@ def find_settlements(
         kind = r.settlement[d[1]]
         desc_text = tok.text[d[0] :]
         # Duals ("قريتي", "بلدتا", "مدينتي") name two places, plurals up to eight; "حي" is neither.
-        dual = d[1].endswith(("تي", "تا"))
+        dual = d[1].endswith(("تي", "تا")) or d[1] in _DUAL_DESCRIPTORS
         plural = dual or d[1] in _PLURAL_DESCRIPTORS
         limit = 2 if dual else 8
         members = 0
