@@ -954,3 +954,16 @@ def test_new_acts_barrels_surrender_ultimatum_repositioning_seized_explosives() 
     assert left["sub_event_type"] == "Non-violent transfer of territory"
     (seized,) = full("ضبطت دورية للأمن العسكري سيارة محمّلة بالمتفجرات قرب بلدة شيزر قبل تفجيرها.")
     assert seized["sub_event_type"] == "Disrupted weapons use"
+
+
+def test_surrenders_receivers_bomb_targets_and_destinations_beyond_a_river() -> None:
+    (surrender,) = full("وفي تلكلخ، سلّم نحو ثلاثين عنصراً من الجيش أنفسهم إلى مقاتلي الفصائل.")
+    assert (surrender["actor1_id"], surrender["actor2_id"]) == ("opposition_factions", "syr_gov_forces")
+    (handed,) = full("وفي داريا المجاورة، أخلت الفرقة الرابعة مقراتها دون قتال، وتسلّمها مسلحون محليون.")
+    assert handed["actor1_id"] == "syr_4th_division" and handed["actor2_id"] is not None
+    (bomb,) = full(
+        "ومساء أمس، انفجرت عبوة ناسفة بسيارة عسكرية تابعة لقسد في بلدة الشحيل، ما أدى إلى مقتل عنصرين."
+    )
+    assert (bomb["actor1_id"], bomb["actor2_id"], bomb["fatalities"]) == (None, "sdf", 2)
+    left = full("وقالت قسد إن مقاتليها انسحبوا من مدينة منبج إلى شرق الفرات.")
+    assert [e["place_id"] for e in left] == ["geonames:167357"]  # Manbij, not the river

@@ -393,6 +393,7 @@ _UNKNOWN_ARMED = frozenset({"unidentified_armed_group"})
 _REPELLED_RE = re.compile(r"(?<!\w)[وف]?(?:تصد\w*|صد|صدت|صدوا|يصد\w*|احبط\w*|افشل\w*)\s*(?:ل|ال)?\s*$")
 _PART_OF_RE = re.compile(r"(?<!\w)(?:خلالها|خلاله|فيها|فيه|لاجراء|لعقد|للقاء|لبحث|للتشاور)(?!\w)")
 _CIVILIAN_DEAD_RE = re.compile(r"مدني|اطفال|طفل|نساء|امراه|رجل\s+وزوجته|عائله")
+_SURRENDER_RE = re.compile(r"انفسهم|استسلم")
 _PATRON_RE = re.compile(r"(?<!\w)(?:ال)?(?:مدعوم|موالي|مقرب)\w*\s+(?:من\s+)?ل?$")
 _TERMS_RE = re.compile(r"(?<!\w)(?:يقضي|تقضي|ينص|تنص|بموجبه|بموجبها|يتضمن|تتضمن|مقابل)(?!\w)")
 _COMPLEMENTISER_RE = re.compile(r"(?<![\u0621-\u064a])(?:أن|إن|بأن|أنه|إنه|أنها|إنها)(?![\u0621-\u064a])")
@@ -729,6 +730,13 @@ def _place_role(ctx: _Ctx, m: Row, floor: int, withdrawal: bool, motion: bool = 
         return "destination"
     if bare == "الي" and (withdrawal or motion or any(_MOTION_RE.fullmatch(x) for x in words[-4:-1])):
         return "destination"
+    if (
+        len(words) >= 2
+        and words[-2] in {"الي", "نحو", "باتجاه", "صوب"}
+        and re.fullmatch(r"(?:شرق|غرب|شمال|جنوب)\w*", bare)
+        and (withdrawal or motion)
+    ):
+        return "destination"  # "انسحبوا إلى شرق الفرات"
     if bare == "من":
         return "object" if withdrawal else "locator"
     if bare in _LOCATORS:
@@ -1324,6 +1332,9 @@ def _handed_to(ctx: _Ctx, sentence: Sentence, hit: _Hit, actor1: str | None) -> 
         between = ctx.ntext(hit.end, m["char_start"])
         to = ctx.glued(m["char_start"], "ل") or re.search(r"(?<!\w)(?:الي|ل)\s*$", between)
         if to and re.search(r"(?<!\w)\w{0,3}سلم\w*", between) and len(between) < 60:
+            return str(m["entity_id"])
+        # "أخلت الفرقة الرابعة مقراتها، وتسلّمها مسلحون محليون": the subject of "took over".
+        if re.search(r"(?<!\w)[وف]?(?:تسلم|تسلمت|تسلمها|تسلمه|تسلموها|استلم\w*)\s*$", between):
             return str(m["entity_id"])
     return None
 
@@ -1924,6 +1935,22 @@ def _clause_events(
                 elif a1 is None and ctx.side(defender) in {"opposition", "sdf"}:
                     a1 = "syr_gov_forces" if ctx.side(defender) == "opposition" else None
                 a2 = defender
+            if sub == "Remote explosive/landmine/IED":
+                # "انفجرت عبوة ناسفة بسيارة عسكرية تابعة لقسد": the owner of the hit vehicle is the
+                # target; the bomber is only known from a claim ("تبنّى التنظيم").
+                owner = next(
+                    (
+                        m for m in ctx.actors
+                        if hit.end <= m["char_start"] < clause.end
+                        and re.search(r"تابع\w*\s*ل?\s*$", ctx.ntext(hit.end, m["char_start"]))
+                    ),
+                    None,
+                )  # fmt: skip
+                if owner is not None and owner["entity_id"] == a1:
+                    a1, a2 = (
+                        (claimed_by if claimed_by != owner["entity_id"] else None),
+                        str(owner["entity_id"]),
+                    )
             if sub == "Armed clash" and t.role == "withdrawal":
                 # The withdrawing side is the target; the attacker follows "من".
                 a1, a2 = _opponent(ctx, clause, hit, actor1) or a1, actor1
@@ -1965,6 +1992,22 @@ def _clause_events(
                 a2 = "opposition_factions"
             if a2 is None and sub == "Arrests" and _CIVILIAN_DETAINEES_RE.search(tail):
                 a2 = "civilians"  # "اعتقل خلالها نحو ثلاثين شاباً"
+            if _SURRENDER_RE.search(ctx.ntext(hit.start, hit.end)):
+                # "سلّم ثلاثون عنصراً من الجيش أنفسهم إلى مقاتلي الفصائل": captured by the
+                # party after إلى; the ones who gave themselves up are the target.
+                taker = next(
+                    (
+                        m for m in ctx.actors
+                        if hit.end <= m["char_start"] < clause.end
+                        and (
+                            ctx.glued(m["char_start"], "ل")
+                            or "الي" in ctx.words_before(m["char_start"], 2, hit.end)
+                        )
+                    ),
+                    None,
+                )  # fmt: skip
+                if taker is not None:
+                    a1, a2 = str(taker["entity_id"]), (a1 if a1 != taker["entity_id"] else a2)
             if a2 is None and t.role == "withdrawal" and sub == "Non-violent transfer of territory":
                 # "أخلوا مواقعهم بعد أن سلّموا أسلحتهم لمسلحين محليين": the group handed to.
                 a2 = _handed_to(ctx, sentence, hit, a1)
