@@ -967,3 +967,9 @@ def test_surrenders_receivers_bomb_targets_and_destinations_beyond_a_river() -> 
     assert (bomb["actor1_id"], bomb["actor2_id"], bomb["fatalities"]) == (None, "sdf", 2)
     left = full("وقالت قسد إن مقاتليها انسحبوا من مدينة منبج إلى شرق الفرات.")
     assert [e["place_id"] for e in left] == ["geonames:167357"]  # Manbij, not the river
+
+
+def test_clashes_and_arrests_need_a_place_other_acts_do_not() -> None:
+    assert full('نقلت وكالة سانا عن مصدر عسكري أن الجيش "يتصدى لهجوم واسع".') == []
+    strikes = full("وقالت وزارة الدفاع إنها تستهدف مع الطيران الروسي تجمعات من وصفتهم بالإرهابيين.")
+    assert [(e["sub_event_type"], e["place_id"]) for e in strikes] == [("Air/drone strike", None)]

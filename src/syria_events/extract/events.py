@@ -393,6 +393,7 @@ _UNKNOWN_ARMED = frozenset({"unidentified_armed_group"})
 _REPELLED_RE = re.compile(r"(?<!\w)[وف]?(?:تصد\w*|صد|صدت|صدوا|يصد\w*|احبط\w*|افشل\w*)\s*(?:ل|ال)?\s*$")
 _PART_OF_RE = re.compile(r"(?<!\w)(?:خلالها|خلاله|فيها|فيه|لاجراء|لعقد|للقاء|لبحث|للتشاور)(?!\w)")
 _CIVILIAN_DEAD_RE = re.compile(r"مدني|اطفال|طفل|نساء|امراه|رجل\s+وزوجته|عائله")
+_NEEDS_PLACE = frozenset({"Armed clash", "Arrests"})
 _SURRENDER_RE = re.compile(r"انفسهم|استسلم")
 _PATRON_RE = re.compile(r"(?<!\w)(?:ال)?(?:مدعوم|موالي|مقرب)\w*\s+(?:من\s+)?ل?$")
 _TERMS_RE = re.compile(r"(?<!\w)(?:يقضي|تقضي|ينص|تنص|بموجبه|بموجبها|يتضمن|تتضمن|مقابل)(?!\w)")
@@ -2171,7 +2172,9 @@ def extract(doc: Doc) -> None:
             ctx.prev_sentence_date = None  # a chain "تزامن ذلك … بعد ساعات من ذلك" keeps the date
     _propagate_calm(ctx, found)
     _propagate_calm(ctx, found)  # twice: a chain "دخلت … ثم … للسيطرة عليها" needs two steps
-    rows = _merge(found)
+    # A clash or an arrest the text does not locate at all cannot be coded (ACLED codes every
+    # event at a location); strikes, statements and other acts keep a null place.
+    rows = [r for r in _merge(found) if r["place_id"] is not None or r["sub_event_type"] not in _NEEDS_PLACE]
     # An event may name an actor that was implied rather than mentioned (territory taken from
     # government forces): its row must be in the release for the foreign key to resolve.
     for row in rows:
