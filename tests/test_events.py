@@ -973,3 +973,15 @@ def test_clashes_and_arrests_need_a_place_other_acts_do_not() -> None:
     assert full('نقلت وكالة سانا عن مصدر عسكري أن الجيش "يتصدى لهجوم واسع".') == []
     strikes = full("وقالت وزارة الدفاع إنها تستهدف مع الطيران الروسي تجمعات من وصفتهم بالإرهابيين.")
     assert [(e["sub_event_type"], e["place_id"]) for e in strikes] == [("Air/drone strike", None)]
+
+
+def test_quoted_names_abandoned_posts_and_a_family_of_n() -> None:
+    got = full(
+        'أعلنت إدارة العمليات العسكرية "سقوط الطاغية بشار الأسد"، في وقت دخلت فصائل المعارضة '
+        "مطار دمشق الدولي دون أن تواجه أي مقاومة."
+    )
+    assert all(e["actor1_id"] != "bashar_al_assad" for e in got)  # a name inside the quotation
+    (idf,) = full("وسيطرت القوات الإسرائيلية على مواقع مهجورة للجيش السوري قرب بلدة خان أرنبة.")
+    assert idf["sub_event_type"] == "Non-violent transfer of territory"
+    (strike,) = full("متهماً الطيران التركي بقصف قرى محيطة بسد تشرين، ما أودى بحياة عائلة من أربعة أفراد.")
+    assert (strike["fatalities"], strike["actor2_id"]) == (4, "civilians")

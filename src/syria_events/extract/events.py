@@ -155,6 +155,8 @@ _NO_FIGHT_RE = re.compile(
     r"(?:ال)?(?:قوات|عناصر|جيش|مقاتل\w*|مسلح\w*|فصائل|وحدات|ميليشي\w*|مليشي\w*|حامي\w*|جنود|حراس\w*"
     r"|شرطه|الشرطه)"
     r"|بعد\s+تسليم"
+    # "سيطرت على مواقع مهجورة للجيش": positions left empty
+    r"|(?:مواقع|نقاط|ثكنات|مقرات|مراكز)\s+(?:\S+\s+)?(?:مهجوره|خاليه|اخلاها|تركها)"
 )
 # Clitics and article that may stand before a weapon word ("وبالطائرات", "للمدفعية").
 _CLITICS = r"(?<!\w)(?:[وفبل]|ال|بال|وال)*"
@@ -262,7 +264,7 @@ _TWO = (
 # An adjective of the victims' noun ("أربعة مقاتلين محليين ومدني واحد"): a nisba form.
 _ADJ = r"(?!و)\w+(?:يين|يون|يات|يه)(?!\w)"
 # "أودت، مساء أمس، بحياة أربعة مدنيين": the killing verb, an aside between commas, then بحياة.
-_TOOK_LIVES = r"اود(?:ت|ي|ا|وا)?\s*(?:،[^،]{0,40}،\s*)?بحياه"
+_TOOK_LIVES = r"اود(?:ت|ي|ا|وا)?\s*(?:،[^،]{0,40}،\s*)?بحياه(?:\s+عائله\s+من)?"
 _FATALITIES_RE = re.compile(
     # "بعد معارك قُتل فيها 12 عنصراً": "فيها" (in them) between the verb and the count.
     rf"(?<!\w)(?:ب|و|ل|ف)?(?:{_KILL}|{_TOOK_LIVES})\s+(?:(?:فيها|فيه|خلالها|خلاله|جراءها|جراءه)\s+)?{_QUALIFIER}"
@@ -393,6 +395,7 @@ _UNKNOWN_ARMED = frozenset({"unidentified_armed_group"})
 _REPELLED_RE = re.compile(r"(?<!\w)[وف]?(?:تصد\w*|صد|صدت|صدوا|يصد\w*|احبط\w*|افشل\w*)\s*(?:ل|ال)?\s*$")
 _PART_OF_RE = re.compile(r"(?<!\w)(?:خلالها|خلاله|فيها|فيه|لاجراء|لعقد|للقاء|لبحث|للتشاور)(?!\w)")
 _CIVILIAN_DEAD_RE = re.compile(r"مدني|اطفال|طفل|نساء|امراه|رجل\s+وزوجته|عائله")
+_CLOSE_QUOTE_RE = re.compile('["”»]')
 _NEEDS_PLACE = frozenset({"Armed clash", "Arrests"})
 _SURRENDER_RE = re.compile(r"انفسهم|استسلم")
 _PATRON_RE = re.compile(r"(?<!\w)(?:ال)?(?:مدعوم|موالي|مقرب)\w*\s+(?:من\s+)?ل?$")
@@ -1814,6 +1817,8 @@ def _clause_events(
                 m for m in ctx.actors
                 if lo < m["char_start"] < hit.start and (comp or m["entity_id"] != claim.speaker)
                 and _acting(ctx, m, clause.start, allow_civ) and ctx.side(m["entity_id"]) != "media"
+                # not inside a quotation closed before the act ('أعلنت "سقوط الطاغية بشار الأسد"')
+                and not _CLOSE_QUOTE_RE.search(ctx.doc.text, m["char_end"], hit.start)
             ]  # fmt: skip
             if between:
                 actor1 = str(between[-1]["entity_id"])
