@@ -985,3 +985,18 @@ def test_quoted_names_abandoned_posts_and_a_family_of_n() -> None:
     assert idf["sub_event_type"] == "Non-violent transfer of territory"
     (strike,) = full("متهماً الطيران التركي بقصف قرى محيطة بسد تشرين، ما أودى بحياة عائلة من أربعة أفراد.")
     assert (strike["fatalities"], strike["actor2_id"]) == (4, "civilians")
+
+
+def test_every_trigger_row_is_a_valid_acled_pair_with_a_source() -> None:
+    import csv
+
+    from syria_events.paths import data_dir
+    from syria_events.validate import ACLED_TAXONOMY
+
+    with open(data_dir() / "event_triggers.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) > 150
+    for n, r in enumerate(rows, start=2):
+        assert r["sub_event_type"] in ACLED_TAXONOMY[r["event_type"]], (n, r["trigger"])
+        assert r["source"].strip(), (n, r["trigger"])
+        assert r["match"] in {"word", "prefix"} and r["role"], (n, r["trigger"])

@@ -552,10 +552,16 @@ def find_places_and_rows(text: str) -> tuple[list[tuple[int, int, str, float]], 
         if f.start in by_start and f.candidates and all(c.cue_required for c in f.candidates):
             repeated.setdefault(text[f.start : f.end], by_start[f.start])
             first_at.setdefault(text[f.start : f.end], f.start)
+    same_name: dict[str, str] = {}  # one discovered name, one place in an article
     for place in new_places:
+        name = normalize(text[place.start : place.end])
+        if name in same_name:
+            results.append((place.start, place.end, same_name[name], pr.CONF_DISCOVERED))
+            continue
         ctx = pr.context_place(text, place.start, place.end, known)
         row = pr.settlement_row(g, text, place, ctx)
         rows.setdefault(row["place_id"], row)
+        same_name[name] = row["place_id"]
         results.append((place.start, place.end, row["place_id"], pr.CONF_DISCOVERED))
         repeated.setdefault(text[place.start : place.end], row["place_id"])
         first_at.setdefault(text[place.start : place.end], place.start)
