@@ -641,3 +641,9 @@ def test_crossings_named_with_manfadh_and_squares_are_sites() -> None:
     assert kinds.get("منفذ الوليد") == "border_crossing"
     assert kinds.get("ساحة الكرامة") == "facility"
     assert "ساحة" not in kinds  # a bare square is a common noun
+
+
+def test_a_discovered_name_is_one_place_within_an_article() -> None:
+    text = "سيطرت الفصائل على أحياء حلب الجديدة والحمدانية غربي المدينة. وأوقف المقاتلون عشرين عنصراً في حي الحمدانية."
+    ids = {pid for s, pid in spans(text) if s == "الحمدانية"}
+    assert len(ids) == 1
