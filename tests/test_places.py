@@ -644,6 +644,9 @@ def test_crossings_named_with_manfadh_and_squares_are_sites() -> None:
 
 
 def test_a_discovered_name_is_one_place_within_an_article() -> None:
-    text = "سيطرت الفصائل على أحياء حلب الجديدة والحمدانية غربي المدينة. وأوقف المقاتلون عشرين عنصراً في حي الحمدانية."
+    text = (
+        "سيطرت الفصائل على أحياء حلب الجديدة والحمدانية غربي المدينة. "
+        "وأوقف المقاتلون عشرين عنصراً في حي الحمدانية."
+    )
     ids = {pid for s, pid in spans(text) if s == "الحمدانية"}
     assert len(ids) == 1
