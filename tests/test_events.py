@@ -1000,3 +1000,14 @@ def test_every_trigger_row_is_a_valid_acled_pair_with_a_source() -> None:
         assert r["sub_event_type"] in ACLED_TAXONOMY[r["event_type"]], (n, r["trigger"])
         assert r["source"].strip(), (n, r["trigger"])
         assert r["match"] in {"word", "prefix"} and r["role"], (n, r["trigger"])
+
+
+def test_incursions_falling_back_fleeing_and_two_raids() -> None:
+    got = full("بعدما توغلت قوات إسرائيلية منذ الأحد في بلدتي حضر والحميدية بريف القنيطرة.")
+    assert {e["sub_event_type"] for e in got} == {"Non-violent transfer of territory"} and len(got) == 2
+    (back,) = full("انكفأ مقاتلو حزب الله اللبناني من منطقة السيدة زينب جنوبي دمشق.")
+    assert back["sub_event_type"] == "Non-violent transfer of territory"
+    fled = full("وفي ريف حلب الجنوبي، آلت السيطرة على بلدتي الحاضر والعيس إلى الثوار بعد فرار الميليشيات.")
+    assert {e["sub_event_type"] for e in fled} == {"Non-violent transfer of territory"}
+    (raids,) = full("قُتل خمسة مدنيين في غارتين شنّتهما الطائرات الحربية على مدينة بنش.")
+    assert raids["sub_event_type"] == "Air/drone strike"

@@ -155,6 +155,11 @@ def align_new_ids(pairs: Iterable[tuple[str, str]], seed: set[str]) -> dict[str,
     )
     binding: dict[str, str] = {}
     taken: set[str] = set()
+    # A predicted id spelt like the annotator's slug ("new:us_forces" → "us_forces") is that body.
+    for gold_id, pred_id in sorted(counts):
+        if gold_id.removeprefix("new:") == pred_id and gold_id not in binding:
+            binding[gold_id] = pred_id
+            taken.add(pred_id)
     for (gold_id, pred_id), _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         if gold_id not in binding and pred_id not in taken:
             binding[gold_id] = pred_id
@@ -163,27 +168,40 @@ def align_new_ids(pairs: Iterable[tuple[str, str]], seed: set[str]) -> dict[str,
 
 
 def same_actor_id(
-    pred_id: str | None, gold_id: str | None, binding: dict[str, str], units: dict[str, str] | None = None
+    pred_id: str | None,
+    gold_id: str | None,
+    binding: dict[str, str],
+    units: dict[str, frozenset[str]] | None = None,
 ) -> bool:
-    """A predicted id is right when it equals the gold seed id or the id bound to a gold `new:` id.
+    """A predicted id is right when it equals the gold seed id or the id bound to a gold `new:` id,
+    or when it is a military unit or command of that force.
 
-    `units` maps discovered army units ("syr_61st_brigade") to their forces: where a gold file
-    codes a numbered unit as the army itself (the corpus gold does), the unit is not wrong.
+    `units` maps military units and commands (actor_type state_forces or foreign_forces) to the
+    forces above them: where a gold file codes "اللواء 61" as the army itself or CENTCOM as the US
+    forces, the more specific unit is not wrong (ACLED codes both as the state's military forces).
     """
-    if gold_id is not None and gold_id.startswith("new:"):
-        return pred_id is not None and binding.get(gold_id) == pred_id
-    return pred_id == gold_id or (pred_id is not None and (units or {}).get(pred_id) == gold_id)
+    target = binding.get(gold_id) if gold_id is not None and gold_id.startswith("new:") else gold_id
+    if gold_id is not None and gold_id.startswith("new:") and target is None:
+        return False
+    return pred_id == target or (pred_id is not None and target in (units or {}).get(pred_id, frozenset()))
 
 
-def discovered_units(actors: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Discovered (not codebook) army units of a Doc's actor rows, with their parent forces."""
-    return {
-        aid: str(row["parent_actor_id"])
-        for aid, row in actors.items()
-        if row.get("origin") == "discovered"
-        and row.get("actor_type") == "state_forces"
-        and row.get("parent_actor_id")
-    }
+def discovered_units(actors: dict[str, dict[str, Any]]) -> dict[str, frozenset[str]]:
+    """Military units and commands among a Doc's actor rows, with every force above them."""
+    out: dict[str, frozenset[str]] = {}
+    for aid, row in actors.items():
+        if row.get("actor_type") not in {"state_forces", "foreign_forces"}:
+            continue
+        above: set[str] = set()
+        parent = row.get("parent_actor_id")
+        while parent and parent not in above and parent in actors:
+            if actors[parent].get("actor_type") not in {"state_forces", "foreign_forces"}:
+                break  # a ministry or government above the forces is not the forces
+            above.add(str(parent))
+            parent = actors[parent].get("parent_actor_id")
+        if above:
+            out[aid] = frozenset(above)
+    return out
 
 
 TESTS_DIR = PROJECT_ROOT / "tests"

@@ -179,7 +179,7 @@ _HEAD_ANAPHORA = {
 # "المملكة" alone is the kingdom last named (or the state of an official or force last named).
 _KINGDOM_HEAD = normalize("المملكة")
 _KINGDOMS = frozenset({"jordan", "saudi_arabia", "morocco", "bahrain", "uk"})
-_FORCES_STEMS = ("قوات", "مقاتلي", "جنود", "وحدات", "فرق", "جيش")
+_FORCES_STEMS = ("قوات", "مقاتلي", "جنود", "وحدات", "فرق", "جيش", "طائرات", "مقاتلات")
 _FORCE_TYPES = frozenset({"state_forces", "foreign_forces"})
 _ARMED_TYPES = frozenset(
     {
