@@ -721,3 +721,10 @@ def test_unseen_foreign_and_kurdish_officials_after_a_title() -> None:
     got = dict(found("وقال مدير المركز الإعلامي لقسد، فرهاد شامي، لروداو إن مسيّرة تركية استهدفت سيارة."))
     assert got.get("فرهاد شامي", "").startswith("person:")
     assert got.get("مسيّرة تركية") == "turkish_forces"
+
+
+def test_tribes_israeli_soldiers_and_a_dateline_of_two_places() -> None:
+    got = dict(found("وهاجم مقاتلو العشائر العربية حواجز قسد، فيما دخل جنود إسرائيليون بلدة حضر."))
+    assert got.get("مقاتلو العشائر العربية") == "arab_tribes"
+    assert got.get("جنود إسرائيليون") == "idf"
+    assert all(not aid.startswith("media:") for _, aid in found("درعا – القنيطرة\nدخلت الفصائل مدينة البعث."))

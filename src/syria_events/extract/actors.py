@@ -1263,6 +1263,13 @@ _DATELINE_OUTLET = re.compile(
 )
 
 
+def _is_place_name(name: str) -> bool:
+    """Whether a whole string is a gazetteer place name ("القنيطرة")."""
+    from syria_events.extract.places import find_places
+
+    return any(s == 0 and e == len(name) for s, e, _, _ in find_places(name))
+
+
 def _dateline_outlet(
     text: str, toks: list[Token], found: list[Found], discovered: dict[str, Row]
 ) -> list[Found]:
@@ -1280,6 +1287,8 @@ def _dateline_outlet(
     name_ar = text[start:end]
     if not re.search(r"[\u0621-\u064a]", name_ar) or len(name_ar.split()) > 4:
         return []
+    if _is_place_name(name_ar):
+        return []  # "درعا – القنيطرة": two places, no outlet
     actor_id = f"media:{transliterate(name_ar)}"
     discovered.setdefault(
         actor_id,
