@@ -1011,3 +1011,10 @@ def test_incursions_falling_back_fleeing_and_two_raids() -> None:
     assert {e["sub_event_type"] for e in fled} == {"Non-violent transfer of territory"}
     (raids,) = full("قُتل خمسة مدنيين في غارتين شنّتهما الطائرات الحربية على مدينة بنش.")
     assert raids["sub_event_type"] == "Air/drone strike"
+
+
+def test_a_colon_dateline_and_a_named_party_leaving() -> None:
+    got = full("عمّان: «الشرق الأوسط»\nبسط «اللواء الثامن» سيطرته على مدينة بصرى الشام بعد معارك.")
+    assert all(e["place_id"] != "geonames:250441" for e in got)  # the dateline is not Amman's event
+    (asharah,) = full("وأعلنت الإدارة دخول قواتها إلى مدينة العشارة إثر انسحاب «قسد» منها.")
+    assert asharah["sub_event_type"] == "Non-violent transfer of territory"

@@ -152,8 +152,8 @@ _NO_FIGHT_RE = re.compile(
     # "بعد انسحاب قوات النظام", "عقب انسحاب مقاتلي قسد منها", "إثر خروج مسلحي الفصائل": whoever
     # withdrew, the place changed hands without a fight.
     r"|(?:بعد|عقب|اثر)\s+(?:ان\s+)?(?:انسحاب|انسحبت|انسحب|خرجت|خرج|خروج|اخلاء|اخلت|ترك\w*|فرار|هروب|فر|فرت|فروا|هربت|هرب|هربوا)\s+"
-    r"(?:ال)?(?:قوات|عناصر|جيش|مقاتل\w*|مسلح\w*|فصائل|وحدات|ميليشي\w*|مليشي\w*|حامي\w*|جنود|حراس\w*"
-    r"|شرطه|الشرطه)"
+    r"[«\"]?(?:ال)?(?:قوات|عناصر|جيش|مقاتل\w*|مسلح\w*|فصائل|وحدات|ميليشي\w*|مليشي\w*|حامي\w*|جنود|حراس\w*"
+    r"|شرطه|الشرطه|قسد|النظام|داعش|التنظيم|حزب)"
     r"|بعد\s+تسليم"
     # "سيطرت على مواقع مهجورة للجيش": positions left empty
     r"|(?:مواقع|نقاط|ثكنات|مقرات|مراكز)\s+(?:\S+\s+)?(?:مهجوره|خاليه|اخلاها|تركها)"
@@ -2152,7 +2152,7 @@ def _merge(events: list[_Event]) -> list[Row]:
 def extract(doc: Doc) -> None:
     """Append the article's events to doc.events."""
     # "إدلب – قُتل …": a dateline names where the report was filed, not where events happened.
-    dateline = re.match(r"\s*[^\W\d_][^\n–—:-]{0,25}?\s*[–—-]\s", doc.text)
+    dateline = re.match(r"\s*[^\W\d_][^\n–—:-]{0,25}?\s*(?:[–—-]|ـ{1,3}|:)\s", doc.text)
     ctx = _Ctx(
         doc=doc,
         nt=NormText(doc.text),
