@@ -1018,3 +1018,14 @@ def test_a_colon_dateline_and_a_named_party_leaving() -> None:
     assert all(e["place_id"] != "geonames:250441" for e in got)  # the dateline is not Amman's event
     (asharah,) = full("وأعلنت الإدارة دخول قواتها إلى مدينة العشارة إثر انسحاب «قسد» منها.")
     assert asharah["sub_event_type"] == "Non-violent transfer of territory"
+
+
+def test_leaders_in_front_sources_of_fire_national_raids_and_reported_withdrawals() -> None:
+    got = full("أحكمت فصائل المعارضة، وفي طليعتها «هيئة تحرير الشام»، سيطرتها على مدينة سراقب.")
+    assert [e["actor1_id"] for e in got] == ["opposition_factions"]
+    (shelled,) = full("طال قصف مدفعي مصدره مواقع الجيش قرية كفر نوران غربي حلب.")
+    assert shelled["actor1_id"] == "syr_gov_forces"
+    (raid,) = full("قُتل سبعة مدنيين جراء غارة جوية روسية استهدفت سوقاً في مدينة إدلب.")
+    assert raid["actor1_id"] == "russian_forces"
+    (left,) = full("وتحدث ناشطون عن انسحاب وحدات من الجيش من بلدة مورك باتجاه الجنوب.")
+    assert left["sub_event_type"] == "Non-violent transfer of territory"

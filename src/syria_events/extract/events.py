@@ -358,7 +358,10 @@ _DEFINITE_TOWN_RE = re.compile(r"(?<!\w)(?:في|داخل|وسط)\s+(?:المدي
 _EXCEPTIONS = frozenset(["باستثناء", "عدا", "سوى", "سوي", "ماعدا", "خلا"])
 # Prepositions marking an actor as object/opponent rather than subject, and nouns owning a post.
 # "الفصائل بقيادة هيئة تحرير الشام": the leader named after a subject describes it.
-_LEADER_RE = re.compile(r"(?<!\w)(?:ب|و)?(?:قياده|بزعامه|زعامه|تقودها|يقودها|تتزعمها|يتزعمها)(?!\w)")
+_LEADER_RE = re.compile(
+    r"(?<!\w)(?:ب|و)?(?:قياده|بزعامه|زعامه|تقودها|يقودها|تتزعمها|يتزعمها)(?!\w)"
+    r"|(?<!\w)و?في\s+(?:طليعتها|مقدمتها|طليعتهم|مقدمتهم)(?!\w)"
+)
 _ACTOR_PREPS = frozenset(["مع", "ضد", "من", "علي", "عن", "الي", "ل", "ب", "لصالح", "بين"])
 _PARTITIVES = frozenset(
     [
@@ -399,6 +402,9 @@ _CLOSE_QUOTE_RE = re.compile('["”»]')
 _NEEDS_PLACE = frozenset({"Armed clash", "Arrests"})
 _SURRENDER_RE = re.compile(r"انفسهم|استسلم")
 _PATRON_RE = re.compile(r"(?<!\w)(?:ال)?(?:مدعوم|موالي|مقرب)\w*\s+(?:من\s+)?ل?$")
+_TOLD_OF_RE = re.compile(
+    r"(?<!\w)[وف]?(?:تحدث|تحدثت|افاد|افادت|سجل|وسجل|رصد|رصدت)\w*\s+(?:\S+\s+){0,2}(?:عن\s+)?$"
+)
 _TERMS_RE = re.compile(r"(?<!\w)(?:يقضي|تقضي|ينص|تنص|بموجبه|بموجبها|يتضمن|تتضمن|مقابل)(?!\w)")
 _COMPLEMENTISER_RE = re.compile(r"(?<![\u0621-\u064a])(?:أن|إن|بأن|أنه|إنه|أنها|إنها)(?![\u0621-\u064a])")
 _REPEL_WORD_RE = re.compile(r"[وف]?(?:تصدي|تصدت|تصدوا|صد|صدت|صدوا|احبط|احبطت|احبطوا)")
@@ -414,7 +420,8 @@ _RELAY_RE = re.compile(
 )
 # "هجوم شنّته / نفّذته / شنّه": the verb between an attack noun and its agent.
 _LAUNCHED_RE = re.compile(
-    r"\s*(?:شنت|شنه|شنته|شنها|نفذت|نفذه|نفذته|نفذها|تبنته|تبنت)"
+    r"\s*(?:شنت|شنه|شنته|شنها|نفذت|نفذه|نفذته|نفذها|تبنته|تبنت|اطلقها|اطلقه|اطلقتها|مصدره|مصدرها)"
+    r"(?:\s+(?:مواقع|مدفعيه|منصات))?"
     r"(?:\s+(?:خلايا|خليه|عناصر|مقاتلو|مقاتلي|مسلحو|مسلحي|مجموعه|مجموعات))?\s*"
 )
 _PERSON_TYPES = frozenset({"person", "state_official", "foreign_official"})
@@ -438,8 +445,8 @@ _FOREIGN_AIR = {
     "اردني": "jordan_armed_forces",
 }
 _FOREIGN_AIR_RE = re.compile(
-    r"(?<!\w)(?<!مع\s)(?:[وفبل]|ال|بال|وال)*(?:طائر\w*|طيران|مقاتلات|مروحي\w*|مسير\w*)"
-    r"(?:\s+(?:ال)?(?:حربي\w*|مسير\w*))?"
+    r"(?<!\w)(?<!مع\s)(?:[وفبل]|ال|بال|وال)*(?:طائر\w*|طيران|مقاتلات|مروحي\w*|مسير\w*|غاره|غارات|ضربه|ضربات)"
+    r"(?:\s+(?:ال)?(?:حربي\w*|مسير\w*|جوي\w*))?"
     r"\s+(?:ال)?(?P<nat>روسي|ترك|اسرائيلي|امريكي|اميركي|اردني)\w*(?!\w)"
 )
 _CONTRAST = frozenset({"بينما", "في حين", "فيما", "لكن", "لكنه", "الا ان"})
@@ -655,6 +662,8 @@ def _merge_adjacent(hits: list[_Hit], ctx: _Ctx) -> list[_Hit]:
                 gap = gap[: d.start] + " " * (d.end - d.start) + gap[d.end :]
             # Nor does the leader of the subject ("بسطت الفصائل بقيادة هيئة تحرير الشام سيطرتها").
             gap = _LEADER_RE.sub(" ", gap)
+            # Nor adjectives of the first ("غارة جوية روسية استهدفت").
+            gap = re.sub(r"(?<!\w)\w{2,}(?:يه|ي)(?!\w)", " ", gap)
             # Nor the preposition left of an owner ("قصفاً مدفعياً لقوات الجيش استهدف").
             gap = re.sub(r"(?<!\w)(?:ل|لل)(?:قوات|عناصر|وحدات)?(?!\w)", " ", gap)
             if _family(p.trigger) == _family(h.trigger) and not _WORDS_RE.findall(gap):
@@ -1740,6 +1749,8 @@ def _clause_events(
                 or re.search(
                     r"(?<!\w)[وف]?(?:بدا|بدات|بداوا|بدوا|بدؤوا|شرع|شرعت|شرعوا|اكملت|اتمت)\s*$", before
                 )
+                # "وتحدث ناشطون عن انسحاب وحدات من الجيش": told as news, not as a time
+                or _TOLD_OF_RE.search(before)
                 or _DENY_RE.search(before)
                 or _REPORTS_BEFORE_RE.search(before)
             ):
@@ -1877,7 +1888,12 @@ def _clause_events(
                     (
                         m
                         for m in ctx.actors
-                        if hit.end <= m["char_start"] <= hit.end + 15 and ctx.glued(m["char_start"], "ل")
+                        if (hit.end <= m["char_start"] <= hit.end + 15 and ctx.glued(m["char_start"], "ل"))
+                        # "قصف مدفعي مصدره مواقع الجيش": the source of the fire
+                        or (
+                            hit.end < m["char_start"] <= hit.end + 30
+                            and _LAUNCHED_RE.fullmatch(ctx.ntext(hit.end, m["char_start"]))
+                        )
                     ),
                     None,
                 )
