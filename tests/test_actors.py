@@ -728,3 +728,12 @@ def test_tribes_israeli_soldiers_and_a_dateline_of_two_places() -> None:
     assert got.get("مقاتلو العشائر العربية") == "arab_tribes"
     assert got.get("جنود إسرائيليون") == "idf"
     assert all(not aid.startswith("media:") for _, aid in found("درعا – القنيطرة\nدخلت الفصائل مدينة البعث."))
+
+
+def test_more_codebook_forms_undof_hebrew_state_syrian_soldiers() -> None:
+    got = dict(
+        found("وقالت قوة الأمم المتحدة لمراقبة فض الاشتباك (أندوف) إن الدولة العبرية أرسلت دبابات إسرائيلية.")
+    )
+    assert got.get("قوة الأمم المتحدة لمراقبة فض الاشتباك") == "undof"
+    assert got.get("الدولة العبرية") == "israel"
+    assert got.get("دبابات إسرائيلية") == "idf"
